@@ -1,0 +1,172 @@
+"""build: the one place that runs the stages, top to bottom.
+
+load -> fonts -> copy -> layout -> art -> (render, verify, encode per asset) -> pack -> deliver
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+from pydantic import Field
+
+from assetpack.art import Art, Focus, make_art
+from assetpack.config import CopySet, Project, SizePreset, load_project
+from assetpack.config.base import Frozen
+from assetpack.copy import write_copy
+from assetpack.deliver import DeliveryOptions, deliver
+from assetpack.errors import InputError
+from assetpack.execute import AssetTask, default_workers, run_local
+from assetpack.fonts import resolve_fonts
+from assetpack.layout import LayoutPlan, Typesetter, lay_out_preset
+from assetpack.pack import MANIFEST, AssetRecord, pack
+
+
+class BuildOptions(Frozen):
+    """How to build: overrides of the brief and the knobs of the run."""
+
+    locales: tuple[str, ...] | None = Field(None, description="Only these locales.")
+    presets: tuple[str, ...] | None = Field(None, description="Only these presets (ids, globs).")
+    allow_outside: bool = Field(False, description="Allow files outside the brief/kit folders.")
+    copy_provider: str | None = Field(None, description="offline or openai; default: the brief.")
+    workers: int | None = Field(None, description="Worker processes; default: the cores.")
+    ocr: bool = Field(True, description="Run the OCR round trip.")
+    upload: str | None = Field(None, description="Delivery target; default: the brief's.")
+
+
+class BuildResult(Frozen):
+    """What a build produced and whether it passed the gate."""
+
+    out_dir: Path = Field(description="Folder holding the pack.")
+    zip_path: Path = Field(description="The pack's zip.")
+    manifest_path: Path = Field(description="manifest.json.")
+    assets: list[AssetRecord] = Field(description="Every asset with its checks.")
+    seconds: float = Field(description="Wall time of the build.")
+    delivery: dict[str, object] | None = Field(None, description="Delivery summary, if any.")
+
+    @property
+    def passed(self) -> bool:
+        return all(asset.passed for asset in self.assets)
+
+
+def _focus(plan: LayoutPlan) -> Focus:
+    """Where art should put the product's stage: under the product, in canvas fractions."""
+    if plan.product is None:
+        return Focus(x=0.72, y=0.6, radius=0.3)
+    x0, y0, x1, y1 = plan.product.box
+    short = min(plan.width_px, plan.height_px)
+    return Focus(
+        x=(x0 + x1) / 2 / plan.width_px,
+        y=(y0 + y1) / 2 / plan.height_px,
+        radius=max(0.05, min(x1 - x0, y1 - y0) * 0.5 / short),
+    )
+
+
+def _art_inputs(
+    presets: list[SizePreset], plans: dict[str, dict[str, LayoutPlan]]
+) -> tuple[dict[str, tuple[int, int]], dict[str, Focus]]:
+    """Per aspect class: the largest canvas of the class, and the stage from its layout."""
+    canvases: dict[str, tuple[int, int]] = {}
+    focus: dict[str, Focus] = {}
+    for preset in presets:
+        if preset.background == "white":
+            continue
+        key = preset.aspect_class
+        size = (preset.width_px, preset.height_px)
+        if key not in canvases or size[0] * size[1] > canvases[key][0] * canvases[key][1]:
+            canvases[key] = size
+            ltr = next((p for p in plans[preset.id].values() if not p.mirrored), None)
+            first = ltr or next(iter(plans[preset.id].values()))
+            focus[key] = _focus(first)
+    return canvases, focus
+
+
+def _prepare_out(out_dir: Path, campaign: str) -> tuple[Path, Path]:
+    final = out_dir / campaign
+    if final.exists() and any(final.iterdir()) and not (final / MANIFEST).exists():
+        raise InputError(
+            f"{final} exists and is not an assetpack pack; refusing to overwrite it. "
+            "Choose another output folder with -o."
+        )
+    staging = out_dir / f".{campaign}.partial"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    return final, staging
+
+
+def _publish(staging: Path, final: Path) -> None:
+    """Swap the finished pack in; the old pack is removed only after the new one is in place."""
+    old = final.with_name(f".{final.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        final.rename(old)
+    staging.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def lay_out_all(
+    project: Project, copies: dict[str, CopySet], ts: Typesetter
+) -> dict[str, dict[str, LayoutPlan]]:
+    product = str(project.brief.product.image) if project.brief.product.image else None
+    return {
+        preset.id: lay_out_preset(preset, copies, project.kit, ts, product)
+        for preset in project.presets
+    }
+
+
+def build(
+    brief_path: Path,
+    out_dir: Path,
+    options: BuildOptions | None = None,
+    delivery: DeliveryOptions | None = None,
+) -> BuildResult:
+    """Build the pack for one brief into `out_dir/<campaign>/`, then deliver it if it passed.
+
+    A pack that fails verification is written locally (to look at) but never delivered.
+    """
+    options = options or BuildOptions()
+    started = time.monotonic()
+    project = load_project(
+        brief_path,
+        allow_outside=options.allow_outside,
+        locales=list(options.locales) if options.locales else None,
+        presets=list(options.presets) if options.presets else None,
+    )
+    fonts = resolve_fonts(project.kit, project.locales)
+    copies = write_copy(project, provider=options.copy_provider)
+    plans = lay_out_all(project, copies, Typesetter(fonts))
+    arts: dict[str, Art] = make_art(project, *_art_inputs(project.presets, plans))
+    tasks = [
+        AssetTask(
+            plan=plan,
+            preset=preset,
+            kit=project.kit,
+            art_key=preset.aspect_class if preset.aspect_class in arts else None,
+            ocr=options.ocr,
+        )
+        for preset in project.presets
+        for plan in plans[preset.id].values()
+    ]
+    final, staging = _prepare_out(Path(out_dir), project.brief.campaign)
+    records = []
+    for outcome in run_local(tasks, arts, options.workers or default_workers()):
+        target = staging / outcome.record.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(outcome.data)
+        records.append(outcome.record)
+    pack(staging, project.brief.campaign, project.brief_sha256, records)
+    _publish(staging, final)
+    result = BuildResult(
+        out_dir=final.resolve(),
+        zip_path=(final / "pack.zip").resolve(),
+        manifest_path=(final / MANIFEST).resolve(),
+        assets=sorted(records, key=lambda r: r.path),
+        seconds=time.monotonic() - started,
+    )
+    target = options.upload or (project.brief.delivery.target if project.brief.delivery else None)
+    if target and result.passed:
+        delivered = deliver(result.out_dir, target, options=delivery)
+        summary = {**delivered.model_dump(mode="json"), "summary": delivered.summary()}
+        result = result.model_copy(update={"delivery": summary})
+    return result

@@ -1,0 +1,143 @@
+"""The `assetpack` command: thin click commands over the library. Only here do exceptions
+become exit codes: 0 ok, 1 verification failed, 2 bad input, 3 delivery failed, 4 provider."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from assetpack.campaign.cli import campaign
+from assetpack.cli_info import kit_group, presets_group, schema_command
+from assetpack.errors import AssetpackError, ConfigError
+
+BRIEF = click.Path(path_type=Path, dir_okay=False)
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
+    """Accept both `--locales en-US --locales ja-JP` and `--locales en-US,ja-JP`."""
+    items = tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+    return items or None
+
+
+def delivery_options(**flags: Any) -> Any:
+    from assetpack.deliver import DeliveryOptions
+
+    fields = {k: v for k, v in flags.items() if v is not None}
+    return DeliveryOptions(**fields)
+
+
+def delivery_flags(func: Any) -> Any:
+    for option in reversed(
+        [
+            click.option("--endpoint-url", help="S3-compatible endpoint (MinIO, R2, Ceph)."),
+            click.option("--region", help="AWS region (default: the standard AWS chain)."),
+            click.option("--sse", type=click.Choice(["AES256", "aws:kms"]),
+                         help="Server-side encryption for every object."),
+            click.option("--kms-key-id", help="KMS key for --sse aws:kms."),
+            click.option("--presign-expiry", "presign_expiry_s", type=int,
+                         help="Seconds the zip's presigned URL stays valid (default 3600)."),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+class AssetpackGroup(click.Group):
+    """Turns assetpack's errors into a message on stderr and the documented exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ConfigError as exc:
+            for problem in exc.problems:
+                click.echo(f"error: {problem}", err=True)
+            ctx.exit(exc.exit_code)
+        except AssetpackError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=AssetpackGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="assetpack")
+def main_group() -> None:
+    """Brand kit + product brief in; a verified, multilingual pack of marketing images out."""
+
+
+@main_group.command()
+@click.argument("brief", type=BRIEF)
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("out"), show_default=True, help="Output folder; the pack goes in OUT/<campaign>/.")
+@click.option("--locales", multiple=True, help="Only these locales (comma-separated or repeated).")
+@click.option("--presets", multiple=True, help="Only these presets: ids or globs like 'instagram/*'.")
+@click.option("--copy", "copy_provider", type=click.Choice(["offline", "openai"]),
+              help="Where missing copy comes from (default: the brief's copy_provider).")
+@click.option("--workers", type=click.IntRange(1, 256), help="Worker processes (default: cores).")
+@click.option("--upload", metavar="TARGET", help="Deliver to s3://bucket/prefix or a folder.")
+@click.option("--allow-outside", is_flag=True, help="Allow files outside the brief and kit folders.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
+@delivery_flags
+def build(brief: Path, out_dir: Path, locales: tuple[str, ...], presets: tuple[str, ...],
+          copy_provider: str | None, workers: int | None, upload: str | None,
+          allow_outside: bool, as_json: bool, **flags: Any) -> None:
+    """Build the pack for BRIEF: copy, layout, render, verify, zip (and deliver)."""
+    from assetpack.build import BuildOptions, build as run_build
+
+    options = BuildOptions(
+        locales=_split(locales), presets=_split(presets), copy_provider=copy_provider,
+        workers=workers, upload=upload, allow_outside=allow_outside,
+    )
+    result = run_build(brief, out_dir, options, delivery_options(**flags))
+    if as_json:
+        summary: dict[str, Any] = {
+            "out_dir": str(result.out_dir), "zip": str(result.zip_path),
+            "manifest": str(result.manifest_path), "assets": len(result.assets),
+            "passed": result.passed,
+        }
+        if result.delivery is not None:
+            summary["delivery"] = result.delivery
+        click.echo(json.dumps(summary, ensure_ascii=False))
+    else:
+        _print_summary(result)
+    if not result.passed:
+        sys.exit(1)
+
+
+def _print_summary(result: Any) -> None:
+    failed = [a for a in result.assets if not a.passed]
+    click.echo(f"{len(result.assets)} assets in {result.out_dir} ({result.seconds:.1f} s)")
+    for asset in failed:
+        for item in asset.details:
+            if item.status == "fail":
+                click.echo(f"  FAIL {asset.path}: {item.name}: {item.message}", err=True)
+    verdict = "passed" if not failed else f"FAILED: {len(failed)} assets; nothing was delivered"
+    click.echo(f"verification {verdict}; gallery: {result.out_dir / 'index.html'}")
+    if result.delivery:
+        click.echo(f"delivered: {result.delivery.get('summary', '')}")
+
+
+@main_group.command()
+@click.argument("pack_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.argument("target")
+@click.option("--json", "as_json", is_flag=True, help="Print the delivery result as JSON.")
+@delivery_flags
+def deliver(pack_dir: Path, target: str, as_json: bool, **flags: Any) -> None:
+    """Deliver an already built pack (OUT/<campaign>) to s3://bucket/prefix or a folder."""
+    from assetpack.deliver import deliver as run_deliver
+
+    result = run_deliver(pack_dir, target, options=delivery_options(**flags))
+    click.echo(result.model_dump_json() if as_json else result.summary())
+
+
+main_group.add_command(campaign)
+main_group.add_command(presets_group)
+main_group.add_command(kit_group)
+main_group.add_command(schema_command)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    main_group()

@@ -1,0 +1,26 @@
+"""The loaded project: everything the stages need, resolved and validated."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+
+from assetpack.config.base import Frozen
+from assetpack.config.brandkit import BrandKit
+from assetpack.config.brief import Brief
+from assetpack.config.presets import SizePreset
+
+
+class Project(Frozen):
+    """A brief with its brand kit and the presets it selected, paths made absolute."""
+
+    brief: Brief = Field(description="The product brief.")
+    kit: BrandKit = Field(description="The brand kit the brief names.")
+    presets: list[SizePreset] = Field(description="Selected presets, in catalog order.")
+    brief_path: Path = Field(description="Absolute path of the brief file.")
+    brief_sha256: str = Field(description="SHA-256 of the brief file's bytes.")
+
+    @property
+    def locales(self) -> list[str]:
+        return self.brief.locales

@@ -1,0 +1,68 @@
+"""The unit of distributed work: one asset, rendered, verified and encoded.
+
+`make_asset` is a pure function of serializable models, so a local process pool and a Dask
+cluster run exactly the same code and produce byte-identical files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from pydantic import Field
+
+from assetpack.art import Art
+from assetpack.config import BrandKit, SizePreset
+from assetpack.config.base import Frozen
+from assetpack.layout.plan import LayoutPlan
+from assetpack.pack import AssetRecord, encode
+from assetpack.render import render
+from assetpack.verify import summarize, verify
+from assetpack.verify.file_checks import file_checks
+from assetpack.verify.report import manifest_status
+
+
+class AssetTask(Frozen):
+    """Everything needed to make one asset, art excepted (shipped once per worker)."""
+
+    plan: LayoutPlan = Field(description="The asset's layout.")
+    preset: SizePreset = Field(description="Its preset.")
+    kit: BrandKit = Field(description="The brand kit, for brand checks.")
+    art_key: str | None = Field(description="Which art (aspect class) it is drawn on.")
+    ocr: bool = Field(True, description="Run the OCR round trip.")
+
+
+class AssetOutcome(Frozen):
+    """The encoded file and its record."""
+
+    record: AssetRecord = Field(description="Manifest entry with every check.")
+    data: bytes = Field(repr=False, description="The encoded file.")
+
+
+def asset_path(plan: LayoutPlan, suffix: str) -> str:
+    platform, name = plan.preset_id.split("/", 1)
+    return f"{platform}/{name}__{plan.locale}{suffix}"
+
+
+def make_asset(task: AssetTask, arts: dict[str, Art]) -> AssetOutcome:
+    plan = task.plan
+    image = render(plan, arts.get(task.art_key) if task.art_key else None)
+    checks = verify(plan, image, task.preset, task.kit, ocr=task.ocr)
+    encoded = encode(image, task.preset)
+    checks += file_checks(task.preset, encoded.data)
+    record = AssetRecord(
+        path=asset_path(plan, encoded.suffix),
+        preset=plan.preset_id,
+        platform=task.preset.platform,
+        locale=plan.locale,
+        width=image.width,
+        height=image.height,
+        format=encoded.format,
+        bytes=len(encoded.data),
+        sha256=hashlib.sha256(encoded.data).hexdigest(),
+        copy={block.slot: block.text for block in plan.blocks},
+        regions={slot: list(box) for slot, box in plan.regions().items()},
+        checks={name: manifest_status(s) for name, s in sorted(summarize(checks).items())},
+        details=checks,
+        encoding=encoded.note,
+    )
+    return AssetOutcome(record=record, data=encoded.data)

@@ -1,0 +1,88 @@
+"""Font files on this machine: discovery, names, axes and coverage, read with fontTools."""
+
+from __future__ import annotations
+
+import importlib.metadata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
+# PyPI distributions that ship fonts we may use; anything else installed is ignored so a
+# build does not depend on whatever happens to be on a machine.
+FONT_DISTRIBUTION_PREFIXES = ("justmytype-", "fontpkg-")
+
+
+@dataclass(frozen=True)
+class FaceInfo:
+    """What one font file offers."""
+
+    path: str
+    family: str
+    italic: bool
+    weight_class: int
+    axes: tuple[tuple[str, float, float, float], ...]  # (tag, min, default, max)
+
+    def supports_weight(self, weight: int) -> bool:
+        for tag, low, _default, high in self.axes:
+            if tag == "wght":
+                return low <= weight <= high
+        return self.weight_class == weight
+
+
+@cache
+def read_face(path: str) -> FaceInfo:
+    font = TTFont(path, lazy=True, fontNumber=0)
+    names = font["name"]
+    family = str(names.getDebugName(16) or names.getDebugName(1) or Path(path).stem)
+    axes: tuple[tuple[str, float, float, float], ...] = ()
+    if "fvar" in font:
+        axes = tuple((a.axisTag, a.minValue, a.defaultValue, a.maxValue) for a in font["fvar"].axes)
+    os2 = font["OS/2"] if "OS/2" in font else None
+    weight = int(os2.usWeightClass) if os2 is not None else 400
+    italic = bool(os2.fsSelection & 1) if os2 is not None else "italic" in path.lower()
+    font.close()
+    return FaceInfo(path, family, italic, weight, axes)
+
+
+@cache
+def codepoints(path: str) -> frozenset[int]:
+    """Every codepoint the font maps to a glyph (its best cmap)."""
+    font = TTFont(path, lazy=True, fontNumber=0)
+    cmap = font.getBestCmap() or {}
+    font.close()
+    return frozenset(cmap)
+
+
+@cache
+def installed_font_files() -> tuple[str, ...]:
+    """Font files shipped by the font distributions installed in this environment."""
+    found: list[str] = []
+    for dist in importlib.metadata.distributions():
+        name = (dist.metadata["Name"] or "").lower()
+        if not name.startswith(FONT_DISTRIBUTION_PREFIXES):
+            continue
+        for file in dist.files or []:
+            if str(file).lower().endswith(FONT_SUFFIXES):
+                found.append(str(Path(str(dist.locate_file(file))).resolve()))
+    return tuple(sorted(set(found)))
+
+
+def find_family(family: str, weight: int, extra_files: tuple[str, ...] = ()) -> FaceInfo | None:
+    """The upright face of `family` that can be drawn at `weight` (kit files searched first)."""
+    wanted = family.casefold()
+    candidates = [read_face(p) for p in (*extra_files, *installed_font_files())]
+    matches = [f for f in candidates if f.family.casefold() == wanted and not f.italic]
+    exact = [f for f in matches if f.supports_weight(weight)]
+    if exact:
+        return exact[0]
+    if matches:  # nearest static weight
+        return min(matches, key=lambda f: abs(f.weight_class - weight))
+    return None
+
+
+def families() -> list[str]:
+    """Installed family names, for error messages and `kit check`."""
+    return sorted({read_face(p).family for p in installed_font_files()})

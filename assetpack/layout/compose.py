@@ -1,0 +1,306 @@
+"""lay_out_preset: one preset, every locale, one shared geometry and one type scale."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from assetpack.config import BrandKit, CopySet, SizePreset
+from assetpack.config.bitmaps import image_size as _image_size
+from assetpack.errors import CopyError
+from assetpack.layout.grid import COMPOSITIONS, DROP_ORDER, Composition, legal_span, min_size_px
+from assetpack.layout.measure import Typesetter
+from assetpack.layout.place import is_dark, legal_block, legal_fits, stack_items
+from assetpack.layout.plan import Box, ImagePlacement, LayoutPlan
+from assetpack.layout.safe_area import contain, inset, place, safe_box
+from assetpack.layout.stack import Overflow, SlotFit, fit_stack, gap_px
+
+# A locale may keep a larger headline than the smallest one, within this ratio, so that
+# one long language does not shrink every other language's poster.
+HARMONY = 0.85
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The fixed geometry of a preset for one direction: logo, content area, legal strip."""
+
+    preset: SizePreset
+    composition: Composition
+    mirrored: bool
+    safe: Box
+    logo: Box | None
+    content: Box
+    legal: Box | None
+    min_px: dict[str, int]
+
+    @property
+    def short_px(self) -> int:
+        return min(self.preset.width_px, self.preset.height_px)
+
+    def stack_box(self, index: int) -> Box:
+        return place(self.composition.stacks[index].box, self.content, self.mirrored)
+
+    def product_box(self) -> Box | None:
+        frac = self.composition.product
+        return place(frac, self.content, self.mirrored) if frac else None
+
+
+def _frame(
+    preset: SizePreset, kit: BrandKit, mirrored: bool, legal_px: int, logo_path: str
+) -> Frame:
+    comp = COMPOSITIONS[preset.aspect_class]
+    short = min(preset.width_px, preset.height_px)
+    safe = inset(safe_box(preset, mirrored), max(2, round(short * 0.02)))
+    gap = max(2, round(short * 0.025))
+    logo = None
+    content = safe
+    if preset.logo:
+        logo_h = max(kit.logo.min_height_px, round(short * comp.logo_height))
+        w, h = _image_size(logo_path)
+        logo_w = round(logo_h * w / h)
+        clear = max(gap, round(logo_h * kit.logo.clear_space) + 1)
+        logo, content = _logo_box(comp, safe, logo_w, logo_h, clear, mirrored)
+    legal = None
+    if comp.legal and legal_px:
+        legal = place((*legal_span(comp), 0.0, 1.0), content, mirrored)
+        legal = (legal[0], content[3] - legal_px, legal[2], content[3])
+        content = (content[0], content[1], content[2], legal[1] - gap)
+    min_px = {slot: min_size_px(slot, short, comp) for slot in (*_all_slots(), "legal")}
+    return Frame(preset, comp, mirrored, safe, logo, content, legal, min_px)
+
+
+def _all_slots() -> tuple[str, ...]:
+    return ("headline", "subhead", "price", "cta", "badge")
+
+
+def _logo_box(
+    comp: Composition, safe: Box, w: int, h: int, gap: int, mirrored: bool
+) -> tuple[Box, Box]:
+    x0, y0, x1, y1 = safe
+    if comp.logo == "start":
+        cy = (y0 + y1) // 2
+        lx = x1 - w if mirrored else x0
+        logo = (lx, cy - h // 2, lx + w, cy - h // 2 + h)
+        content = (x0, y0, x1 - w - gap, y1) if mirrored else (x0 + w + gap, y0, x1, y1)
+        return logo, content
+    if comp.logo == "top-center":
+        lx = (x0 + x1 - w) // 2
+    else:
+        lx = x1 - w if mirrored else x0
+    return (lx, y0, lx + w, y0 + h), (x0, y0 + h + gap, x1, y1)
+
+
+def _fit_locale(
+    ts: Typesetter, frame: Frame, copy: CopySet, slots: tuple[str, ...], headline_px: int
+) -> list[list[SlotFit]] | Overflow:
+    fitted = []
+    for index, stack in enumerate(frame.composition.stacks):
+        wanted = tuple(s for s in stack.slots if s in slots)
+        result = fit_stack(
+            ts, copy, stack, wanted, frame.stack_box(index), headline_px, frame.min_px
+        )
+        if isinstance(result, Overflow):
+            return result
+        fitted.append(result)
+    return fitted
+
+
+def _best_headline(
+    ts: Typesetter, frame: Frame, copy: CopySet, slots: tuple[str, ...]
+) -> int | Overflow:
+    """Largest headline size at which every stack of this locale fits."""
+    low = frame.min_px["headline"]
+    high = max(low, round(frame.short_px * frame.composition.headline_max))
+    first = _fit_locale(ts, frame, copy, slots, low)
+    if isinstance(first, Overflow):
+        return first
+    while low < high:
+        mid = (low + high + 1) // 2
+        if isinstance(_fit_locale(ts, frame, copy, slots, mid), Overflow):
+            high = mid - 1
+        else:
+            low = mid
+    return low
+
+
+def _harmonize(best: dict[str, int]) -> dict[str, int]:
+    """Locales within HARMONY of the median share the smallest of their sizes."""
+    median = statistics.median(best.values())
+    floor = median * HARMONY
+    shared = min((size for size in best.values() if size >= floor), default=round(median))
+    return {locale: min(size, shared) if size >= floor else size for locale, size in best.items()}
+
+
+def _choose_slots(
+    ts: Typesetter, frames: dict[bool, Frame], copies: dict[str, CopySet]
+) -> tuple[tuple[str, ...], dict[str, int]]:
+    """Drop optional slots (same ones for every locale) until every locale fits."""
+    slots = _all_slots()
+    for drop in (None, *DROP_ORDER):
+        if drop is not None:
+            slots = tuple(s for s in slots if s != drop)
+        best: dict[str, int] = {}
+        failure: tuple[str, Overflow] | None = None
+        for locale, copy in copies.items():
+            result = _best_headline(ts, frames[copy.direction == "rtl"], copy, slots)
+            if isinstance(result, Overflow):
+                failure = (locale, result)
+                break
+            best[locale] = result
+        if failure is None:
+            return slots, best
+    locale, overflow = failure  # type: ignore[misc]
+    preset = next(iter(frames.values())).preset
+    raise CopyError(
+        f"{preset.id} ({preset.width_px}x{preset.height_px}), {locale}: {overflow.slot} "
+        f"does not fit: {overflow.detail}. Shorten copy.{locale}.{overflow.slot} in the brief."
+    )
+
+
+def _shared_sizes(
+    fitted: dict[str, list[list[SlotFit]]],
+) -> list[dict[str, tuple[int, int]]]:
+    """Per stack, per slot: the largest (width, height) any locale needs."""
+    shared: list[dict[str, tuple[int, int]]] = []
+    for stacks in fitted.values():
+        for index, fits in enumerate(stacks):
+            if len(shared) <= index:
+                shared.append({})
+            for fit in fits:
+                w, h = shared[index].get(fit.slot, (0, 0))
+                shared[index][fit.slot] = (max(w, fit.width_px), max(h, fit.height_px))
+    return shared
+
+
+def _fits_shared(
+    frames: dict[bool, Frame], shared: list[dict[str, tuple[int, int]]], sizes: dict[str, int]
+) -> bool:
+    frame = frames[False]
+    smallest = min(sizes.values())
+    for index, slots in enumerate(shared):
+        box = frame.stack_box(index)
+        heights = [h for _, h in slots.values()]
+        total = sum(heights) + gap_px(smallest) * max(0, len(heights) - 1)
+        if total > box[3] - box[1]:
+            return False
+    return True
+
+
+def _fit_all(
+    ts: Typesetter,
+    frames: dict[bool, Frame],
+    copies: dict[str, CopySet],
+    slots: tuple[str, ...],
+    sizes: dict[str, int],
+) -> tuple[dict[str, int], dict[str, list[list[SlotFit]]], list[dict[str, tuple[int, int]]]]:
+    """Fit every locale at its size; shrink together until the shared boxes fit too."""
+    for _attempt in range(12):
+        fitted: dict[str, list[list[SlotFit]]] = {}
+        for locale, copy in copies.items():
+            result = _fit_locale(ts, frames[copy.direction == "rtl"], copy, slots, sizes[locale])
+            if isinstance(result, Overflow):
+                break
+            fitted[locale] = result
+        else:
+            shared = _shared_sizes(fitted)
+            if _fits_shared(frames, shared, sizes):
+                return sizes, fitted, shared
+        floor = frames[False].min_px["headline"]
+        sizes = {loc: max(floor, round(size * 0.95)) for loc, size in sizes.items()}
+    preset = frames[False].preset
+    raise CopyError(
+        f"{preset.id}: the locales' copy cannot share one layout; shorten the longest headline"
+    )
+
+
+def lay_out_preset(
+    preset: SizePreset,
+    copies: dict[str, CopySet],
+    kit: BrandKit,
+    ts: Typesetter,
+    product_path: str | None,
+) -> dict[str, LayoutPlan]:
+    """Plans for every locale of one preset: same geometry, harmonized type sizes."""
+    logo_path = str(
+        kit.logo.on_dark if is_dark(kit.palette.background.color) else kit.logo.on_light
+    )
+    if preset.text == "none":
+        return {loc: _product_only(preset, loc, kit, product_path) for loc in copies}
+    legal_px = legal_fits(ts, preset, copies, COMPOSITIONS[preset.aspect_class])
+    frames = {m: _frame(preset, kit, m, legal_px, logo_path) for m in (False, True)}
+    slots, best = _choose_slots(ts, frames, copies)
+    sizes, fitted, shared = _fit_all(ts, frames, copies, slots, _harmonize(best))
+    plans = {}
+    for locale, copy in copies.items():
+        frame = frames[copy.direction == "rtl"]
+        blocks, shapes = [], []
+        for index, fits in enumerate(fitted[locale]):
+            b, s = stack_items(ts, copy, frame, index, fits, shared[index], sizes[locale], kit)
+            blocks += b
+            shapes += s
+        if frame.legal is not None:
+            legal = legal_block(ts, copy, frame.legal, frame.short_px, frame.composition, kit)
+            blocks += [legal] if legal else []
+        plans[locale] = _plan(frame, locale, kit, blocks, shapes, logo_path, product_path)
+    return plans
+
+
+def _plan(
+    frame: Frame,
+    locale: str,
+    kit: BrandKit,
+    blocks: list,
+    shapes: list,
+    logo_path: str,
+    product_path: str | None,
+) -> LayoutPlan:
+    product = None
+    box = frame.product_box()
+    if product_path and box is not None:
+        anchor = "center" if frame.preset.aspect_class in ("wide", "banner") else "bottom"
+        drawn = contain(_image_size(product_path), box, anchor)
+        product = ImagePlacement(path=product_path, box=drawn, shadow=True)
+    logo = ImagePlacement(path=logo_path, box=frame.logo) if frame.logo else None
+    preset = frame.preset
+    return LayoutPlan(
+        preset_id=preset.id,
+        locale=locale,
+        width_px=preset.width_px,
+        height_px=preset.height_px,
+        aspect_class=preset.aspect_class,
+        background=preset.background,
+        background_color=kit.palette.background.color,
+        mirrored=frame.mirrored,
+        safe_box=safe_box(preset, frame.mirrored),
+        shapes=shapes,
+        blocks=blocks,
+        logo=logo,
+        product=product,
+    )
+
+
+def _product_only(
+    preset: SizePreset, locale: str, kit: BrandKit, product_path: str | None
+) -> LayoutPlan:
+    """Marketplace main image: the product alone on pure white, filling the frame."""
+    fill = max(preset.product_fill_min or 0.85, 0.85) + 0.05
+    margin_x = round(preset.width_px * (1 - fill) / 2)
+    margin_y = round(preset.height_px * (1 - fill) / 2)
+    box = (margin_x, margin_y, preset.width_px - margin_x, preset.height_px - margin_y)
+    product = None
+    if product_path:
+        product = ImagePlacement(
+            path=product_path, box=contain(_image_size(product_path), box, "center")
+        )
+    return LayoutPlan(
+        preset_id=preset.id,
+        locale=locale,
+        width_px=preset.width_px,
+        height_px=preset.height_px,
+        aspect_class=preset.aspect_class,
+        background="white",
+        background_color="#FFFFFF",
+        mirrored=False,
+        safe_box=safe_box(preset, False),
+        product=product,
+    )

@@ -1,0 +1,114 @@
+"""Typesetter: itemize, shape and measure text, with every measurement cached."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PIL import ImageFont
+
+from assetpack.fonts import FontBook, RunSpec, itemize, language_of, pil_font
+from assetpack.layout.plan import Box
+
+
+REFERENCE_PX = 200
+
+
+def _scaled(value_px: int, size_px: int) -> int:
+    """A reference measurement at another size, rounded up with a 1 px + 1% margin."""
+    return -(-value_px * size_px * 101 // (REFERENCE_PX * 100)) + 1 if value_px > 0 else 0
+
+
+@dataclass(frozen=True)
+class PlacedRun:
+    run: RunSpec
+    x: int  # offset from the line's left edge
+    width_px: int
+    ink: Box  # relative to (line left, baseline)
+
+
+def _visual_order(runs: list[RunSpec], base: str) -> list[RunSpec]:
+    """Reorder runs for display (UAX #9 for one level of embedding, which posters need)."""
+    if base == "ltr":
+        return runs
+    groups: list[list[RunSpec]] = []
+    for run in runs:
+        if groups and run.direction == "ltr" and groups[-1][0].direction == "ltr":
+            groups[-1].append(run)
+        else:
+            groups.append([run])
+    return [run for group in reversed(groups) for run in group]
+
+
+@dataclass(eq=False)  # hashed by identity, so results can be cached per typesetter
+class Typesetter:
+    """Measures text for one font book; one per process is enough (caches grow with use)."""
+
+    book: FontBook
+    _runs: dict[tuple[str, str, str], list[RunSpec]] = field(default_factory=dict)
+    _lines: dict[tuple[str, str, str, int, str], list[PlacedRun]] = field(default_factory=dict)
+
+    def runs(self, text: str, role: str, locale: str) -> list[RunSpec]:
+        key = (text, role, locale)
+        if key not in self._runs:
+            self._runs[key] = itemize(text, role, locale, self.book)
+        return self._runs[key]
+
+    def font(self, run: RunSpec, size_px: int) -> ImageFont.FreeTypeFont:
+        return pil_font(run.face, size_px)
+
+    def line(self, text: str, role: str, locale: str, size_px: int, base: str) -> list[PlacedRun]:
+        """The runs of one line in visual order, with offsets, widths and ink boxes."""
+        key = (text, role, locale, size_px, base)
+        cached = self._lines.get(key)
+        if cached is not None:
+            return cached
+        language = language_of(locale)
+        placed: list[PlacedRun] = []
+        x = 0
+        for run in _visual_order(self.runs(text, role, locale), base):
+            font = self.font(run, size_px)
+            width = round(font.getlength(run.text, direction=run.direction, language=language))
+            x0, y0, x1, y1 = font.getbbox(
+                run.text, anchor="ls", direction=run.direction, language=language
+            )
+            placed.append(PlacedRun(run, x, width, (x + x0, y0, x + x1, y1)))
+            x += width
+        self._lines[key] = placed
+        return placed
+
+    def width(self, text: str, role: str, locale: str, size_px: int, base: str) -> int:
+        placed = self.line(text, role, locale, size_px, base)
+        return sum(p.width_px for p in placed)
+
+    def ink_width(self, text: str, role: str, locale: str, size_px: int, base: str) -> int:
+        """Width of the ink, which can exceed the advance (italics, overhanging marks).
+
+        Shaped once at a reference size and scaled: outlines scale linearly, and the small
+        safety margin covers rounding, so fitting can try many sizes for the cost of one.
+        """
+        left, _top, right, _bottom = self._reference_ink(text, role, locale, base)
+        return _scaled(right - left, size_px)
+
+    def ink_extent(self, text: str, role: str, locale: str, size_px: int) -> tuple[int, int]:
+        """(ink top above the baseline as a negative number, ink bottom below it), scaled."""
+        _left, top, _right, bottom = self._reference_ink(text, role, locale, "ltr")
+        return -_scaled(-top, size_px), _scaled(bottom, size_px)
+
+    def _reference_ink(self, text: str, role: str, locale: str, base: str) -> Box:
+        placed = self.line(text, role, locale, REFERENCE_PX, base)
+        if not placed:
+            return (0, 0, 0, 0)
+        return (
+            min(0, min(p.ink[0] for p in placed)),
+            min(p.ink[1] for p in placed),
+            max(sum(p.width_px for p in placed), max(p.ink[2] for p in placed)),
+            max(p.ink[3] for p in placed),
+        )
+
+    def metrics(self, text: str, role: str, locale: str, size_px: int) -> tuple[int, int]:
+        """(ascent, descent) in px of the faces a text uses, for line spacing."""
+        ascent = descent = 0
+        for run in self.runs(text, role, locale):
+            a, d = self.font(run, size_px).getmetrics()
+            ascent, descent = max(ascent, a), max(descent, d)
+        return ascent, descent

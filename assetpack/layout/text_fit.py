@@ -1,0 +1,178 @@
+"""Auto-fit: the largest size at which a text fits its box in balanced lines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from assetpack.layout.line_break import hyphenate, segments
+from assetpack.layout.measure import Typesetter
+
+# Leading per script: scripts with tall marks above and below need more room between lines.
+LEADING = {
+    "latin": 1.12,
+    "hangul": 1.25,
+    "han_sc": 1.25,
+    "han_tc": 1.25,
+    "japanese": 1.25,
+    "devanagari": 1.38,
+    "bengali": 1.38,
+    "thai": 1.4,
+    "arabic": 1.4,
+    "hebrew": 1.3,
+}
+
+
+HYPHEN_GAIN = 1.2
+
+
+@dataclass(frozen=True)
+class Fit:
+    """Lines of a text at one size, and the room they take."""
+
+    size_px: int
+    lines: tuple[str, ...]
+    line_height_px: int
+    width_px: int  # widest line's ink
+    height_px: int  # from the first line's ink top to the last line's ink bottom
+    top_offset_px: int  # first baseline below the top of the ink
+
+
+@dataclass(frozen=True)
+class TextSpec:
+    """What to fit: text, role, locale and base direction."""
+
+    text: str
+    role: str
+    locale: str
+    base: str = "ltr"
+    hyphens: bool = False
+
+
+def line_height(ts: Typesetter, spec: TextSpec, size_px: int) -> int:
+    scripts = {run.script for run in ts.runs(spec.text, spec.role, spec.locale)}
+    factor = max((LEADING.get(s, 1.2) for s in scripts), default=1.2)
+    return max(1, round(size_px * factor))
+
+
+def _pieces(ts: Typesetter, spec: TextSpec, size_px: int, max_width: int) -> list[str] | None:
+    """Segments, with any segment wider than the box hyphenated (or None if impossible)."""
+    out: list[str] = []
+    for seg in segments(spec.text, spec.locale):
+        if _w(ts, spec, seg, size_px) <= max_width:
+            out.append(seg)
+            continue
+        if not spec.hyphens:
+            return None
+        trailing = seg[len(seg.rstrip()) :]
+        pieces = hyphenate(
+            seg.rstrip(), spec.locale, lambda t: _w(ts, spec, t, size_px) <= max_width
+        )
+        if pieces is None:
+            return None
+        pieces[-1] += trailing
+        out.extend(pieces)
+    return out
+
+
+def _w(ts: Typesetter, spec: TextSpec, text: str, size_px: int) -> int:
+    return ts.ink_width(text.strip(), spec.role, spec.locale, size_px, spec.base)
+
+
+@lru_cache(maxsize=65536)
+def break_lines(
+    ts: Typesetter, spec: TextSpec, size_px: int, max_width: int, max_lines: int
+) -> tuple[str, ...] | None:
+    """Balanced line breaks in as few lines as possible, or None if it cannot fit."""
+    pieces = _pieces(ts, spec, size_px, max_width)
+    if pieces is None:
+        return None
+    n = len(pieces)
+
+    def width(i: int, j: int) -> int:
+        return _w(ts, spec, "".join(pieces[i:j]), size_px)
+
+    for count in range(1, min(max_lines, n) + 1):
+        # best[k][j]: least raggedness for pieces[:j] in k lines (every line, last included,
+        # counts, which is what balances the lines and avoids a lone word at the end).
+        inf = float("inf")
+        best = [[inf] * (n + 1) for _ in range(count + 1)]
+        back = [[0] * (n + 1) for _ in range(count + 1)]
+        best[0][0] = 0.0
+        for k in range(1, count + 1):
+            for j in range(k, n + 1):
+                for i in range(k - 1, j):
+                    if best[k - 1][i] == inf:
+                        continue
+                    w = width(i, j)
+                    if w > max_width:
+                        continue
+                    cost = best[k - 1][i] + (max_width - w) ** 2
+                    if cost < best[k][j]:
+                        best[k][j], back[k][j] = cost, i
+        if best[count][n] < inf:
+            cuts, j = [], n
+            for k in range(count, 0, -1):
+                i = back[k][j]
+                cuts.append("".join(pieces[i:j]).strip())
+                j = i
+            return tuple(reversed(cuts))
+    return None
+
+
+def measure_fit(ts: Typesetter, spec: TextSpec, size_px: int, lines: tuple[str, ...]) -> Fit:
+    extents = [ts.ink_extent(line, spec.role, spec.locale, size_px) for line in lines]
+    top = min((t for t, _ in extents[:1]), default=0)
+    bottom = max((b for _, b in extents[-1:]), default=0)
+    lh = line_height(ts, spec, size_px)
+    width = max(_w(ts, spec, line, size_px) for line in lines)
+    # top is negative (above the baseline); the first line's ink starts `-top` above it.
+    return Fit(size_px, lines, lh, width, (len(lines) - 1) * lh + bottom - top, -top)
+
+
+def fit_at(
+    ts: Typesetter, spec: TextSpec, size_px: int, box_w: int, box_h: int, max_lines: int
+) -> Fit | None:
+    lines = break_lines(ts, spec, size_px, box_w, max_lines)
+    if lines is None:
+        return None
+    fit = measure_fit(ts, spec, size_px, lines)
+    return fit if fit.height_px <= box_h else None
+
+
+def fit_text(
+    ts: Typesetter,
+    spec: TextSpec,
+    box_w: int,
+    box_h: int,
+    max_lines: int,
+    min_px: int,
+    max_px: int,
+) -> Fit | None:
+    """Largest size in [min_px, max_px] that fits; None when even min_px does not.
+
+    Hyphenation is a last resort: it is used only when it buys a clearly larger size (more
+    than HYPHEN_GAIN) than breaking between words alone, or when nothing else fits.
+    """
+    plain = _largest(ts, spec, box_w, box_h, max_lines, min_px, max_px)
+    hyphenated = _largest(ts, replace(spec, hyphens=True), box_w, box_h, max_lines, min_px, max_px)
+    if hyphenated is None or (
+        plain is not None and hyphenated.size_px < plain.size_px * HYPHEN_GAIN
+    ):
+        return plain
+    return hyphenated
+
+
+def _largest(
+    ts: Typesetter, spec: TextSpec, box_w: int, box_h: int, max_lines: int, min_px: int, max_px: int
+) -> Fit | None:
+    if fit_at(ts, spec, min_px, box_w, box_h, max_lines) is None:
+        return None
+    low, high = min_px, max_px
+    while low < high:
+        mid = (low + high + 1) // 2
+        if fit_at(ts, spec, mid, box_w, box_h, max_lines) is not None:
+            low = mid
+        else:
+            high = mid - 1
+    return fit_at(ts, spec, low, box_w, box_h, max_lines)

@@ -1,0 +1,29 @@
+"""Pack: encode assets, then write manifest.json, report.json, index.html and pack.zip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assetpack.pack.archive import write_zip
+from assetpack.pack.encode import Encoded, encode
+from assetpack.pack.gallery import gallery_html
+from assetpack.pack.manifest import manifest_data, report_data, write_json
+from assetpack.pack.models import AssetRecord
+
+__all__ = ["GALLERY", "MANIFEST", "REPORT", "ZIP", "AssetRecord", "Encoded", "encode", "pack"]
+
+MANIFEST = "manifest.json"
+REPORT = "report.json"
+GALLERY = "index.html"
+ZIP = "pack.zip"
+
+
+def pack(root: Path, campaign: str, brief_sha256: str, assets: list[AssetRecord]) -> Path:
+    """Write the pack's records beside the assets in `root`; return the zip's path."""
+    assets = sorted(assets, key=lambda a: a.path)
+    write_json(root / MANIFEST, manifest_data(campaign, brief_sha256, assets))
+    write_json(root / REPORT, report_data(assets))
+    (root / GALLERY).write_text(gallery_html(campaign, assets), encoding="utf-8")
+    names = [a.path for a in assets] + [MANIFEST, REPORT, GALLERY]
+    write_zip(root / ZIP, root, names)
+    return root / ZIP

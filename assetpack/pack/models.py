@@ -1,0 +1,35 @@
+"""What the pack stage records for each asset (the manifest's entries)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from assetpack.config.base import Frozen
+from assetpack.verify.report import Check
+
+
+class AssetRecord(Frozen):
+    """One finished asset: where it is, what it says, and how it was checked."""
+
+    path: str = Field(description="Path relative to the manifest, platform/preset__locale.ext.")
+    preset: str = Field(description="Preset id.")
+    platform: str = Field(description="Platform id.")
+    locale: str = Field(description="BCP 47 tag.")
+    width: int = Field(description="Width in pixels.")
+    height: int = Field(description="Height in pixels.")
+    format: str = Field(description="png or jpeg.")
+    bytes: int = Field(description="File size.")
+    sha256: str = Field(description="SHA-256 of the file.")
+    copy_text: dict[str, str] = Field(alias="copy", description="Slot -> text as drawn.")
+    regions: dict[str, list[int]] = Field(description="Slot -> [x0, y0, x1, y1] as drawn.")
+    checks: dict[str, str] = Field(description="Check name -> pass, warn or fail.")
+    details: list[Check] = Field(default_factory=list, description="Every check, in full.")
+    encoding: str = Field("", description="How the byte budget was met.")
+
+    @property
+    def passed(self) -> bool:
+        return "fail" not in self.checks.values()
+
+    def manifest_entry(self) -> dict[str, object]:
+        data = self.model_dump(by_alias=True, exclude={"details", "encoding"})
+        return data

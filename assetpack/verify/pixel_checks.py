@@ -1,0 +1,118 @@
+"""Checks on the pixels: canvas size, WCAG contrast under the glyphs, marketplace rules."""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image
+
+from assetpack.config import SizePreset
+from assetpack.config.base import hex_to_rgb
+from assetpack.layout.plan import LayoutPlan, TextBlock
+from assetpack.verify.report import Check, check
+
+# WCAG 2.x "large text": 18 pt (24 px) regular, or 14 pt (18.67 px) bold. Our headline, CTA
+# and price faces are bold, so the bold rule applies to them.
+LARGE_PX_REGULAR = 24
+LARGE_PX_BOLD = 19
+AA_NORMAL = 4.5
+AA_LARGE = 3.0
+
+
+def relative_luminance(rgb: np.ndarray) -> np.ndarray:
+    c = rgb.astype(np.float64) / 255.0
+    linear = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+    return linear @ np.array([0.2126, 0.7152, 0.0722])
+
+
+def contrast_ratio(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    la, lb = relative_luminance(a), relative_luminance(b)
+    return (np.maximum(la, lb) + 0.05) / (np.minimum(la, lb) + 0.05)
+
+
+def canvas_check(plan: LayoutPlan, image: Image.Image) -> Check:
+    want = (plan.width_px, plan.height_px)
+    return check(
+        "canvas", image.size == want, f"image is {image.size[0]}x{image.size[1]}, "
+        f"the preset needs {want[0]}x{want[1]}",
+        slot="canvas", measured=f"{image.size[0]}x{image.size[1]}", threshold=f"{want[0]}x{want[1]}",
+    )
+
+
+def worst_contrast(pixels: np.ndarray, text_rgb: tuple[int, int, int], cell_px: int) -> float:
+    """Lowest contrast between the text color and the background, cell by cell.
+
+    In each cell the pixels least like the text color stand for the background there
+    (antialiased edges are mixtures and would flatter neither side).
+    """
+    text = np.array(text_rgb, dtype=np.float64)
+    height, width = pixels.shape[:2]
+    worst = float("inf")
+    for y in range(0, height, cell_px):
+        for x in range(0, width, cell_px):
+            cell = pixels[y : y + cell_px, x : x + cell_px].reshape(-1, 3).astype(np.float64)
+            distance = np.linalg.norm(cell - text, axis=1)
+            far = distance.max()
+            if far < 1:
+                continue  # the cell is all glyph: nothing of the background to measure here
+            background = cell[distance >= far * 0.75].mean(axis=0)
+            worst = min(worst, float(contrast_ratio(text[None, :], background[None, :])[0]))
+    return worst if worst != float("inf") else 21.0
+
+
+def is_large(block: TextBlock) -> bool:
+    bold = block.slot in ("headline", "price", "cta", "badge")
+    return block.size_px >= (LARGE_PX_BOLD if bold else LARGE_PX_REGULAR)
+
+
+def contrast_checks(plan: LayoutPlan, image: Image.Image) -> list[Check]:
+    rgb = np.asarray(image.convert("RGB"))
+    out = []
+    for block in plan.blocks:
+        ink = block.ink
+        if ink is None:
+            continue
+        x0, y0 = max(0, ink[0]), max(0, ink[1])
+        region = rgb[y0 : max(y0 + 1, ink[3]), x0 : max(x0 + 1, ink[2])]
+        ratio = worst_contrast(region, hex_to_rgb(block.color), max(8, block.size_px))
+        need = AA_LARGE if is_large(block) else AA_NORMAL
+        out.append(
+            check(
+                "contrast", ratio >= need,
+                f"{block.slot}: contrast {ratio:.2f}:1 is below WCAG AA {need}:1",
+                slot=block.slot, region=ink, measured=round(ratio, 2), threshold=need,
+            )
+        )
+    return out
+
+
+def marketplace_checks(preset: SizePreset, image: Image.Image) -> list[Check]:
+    """White-background presets: pure white edges, product filling its share of the frame."""
+    if preset.background != "white":
+        return []
+    rgb = np.asarray(image.convert("RGB"))
+    edges = np.concatenate(
+        [rgb[:2].reshape(-1, 3), rgb[-2:].reshape(-1, 3), rgb[:, :2].reshape(-1, 3),
+         rgb[:, -2:].reshape(-1, 3)]
+    )
+    off_white = float((edges != 255).any(axis=1).mean())
+    out = [
+        check(
+            "marketplace", off_white == 0,
+            f"{off_white:.1%} of edge pixels are not pure white (255,255,255)",
+            slot="background", measured=round(off_white, 4), threshold=0,
+        )
+    ]
+    if preset.product_fill_min:
+        ys, xs = np.nonzero((rgb < 250).any(axis=2))
+        fill = 0.0
+        if len(xs):
+            fill = max((xs.max() - xs.min() + 1) / rgb.shape[1], (ys.max() - ys.min() + 1) / rgb.shape[0])
+        out.append(
+            check(
+                "marketplace", fill >= preset.product_fill_min,
+                f"the product fills {fill:.0%} of the frame; the platform needs "
+                f"{preset.product_fill_min:.0%}",
+                slot="product", measured=round(fill, 3), threshold=preset.product_fill_min,
+            )
+        )
+    return out
