@@ -35,11 +35,18 @@ def delivery_flags(func: Any) -> Any:
         [
             click.option("--endpoint-url", help="S3-compatible endpoint (MinIO, R2, Ceph)."),
             click.option("--region", help="AWS region (default: the standard AWS chain)."),
-            click.option("--sse", type=click.Choice(["AES256", "aws:kms"]),
-                         help="Server-side encryption for every object."),
+            click.option(
+                "--sse",
+                type=click.Choice(["AES256", "aws:kms"]),
+                help="Server-side encryption for every object.",
+            ),
             click.option("--kms-key-id", help="KMS key for --sse aws:kms."),
-            click.option("--presign-expiry", "presign_expiry_s", type=int,
-                         help="Seconds the zip's presigned URL stays valid (default 3600)."),
+            click.option(
+                "--presign-expiry",
+                "presign_expiry_s",
+                type=int,
+                help="Seconds the zip's presigned URL stays valid (default 3600).",
+            ),
         ]
     ):
         func = option(func)
@@ -69,32 +76,63 @@ def main_group() -> None:
 
 @main_group.command()
 @click.argument("brief", type=BRIEF)
-@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
-              default=Path("out"), show_default=True, help="Output folder; the pack goes in OUT/<campaign>/.")
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("out"),
+    show_default=True,
+    help="Output folder; the pack goes in OUT/<campaign>/.",
+)
 @click.option("--locales", multiple=True, help="Only these locales (comma-separated or repeated).")
-@click.option("--presets", multiple=True, help="Only these presets: ids or globs like 'instagram/*'.")
-@click.option("--copy", "copy_provider", type=click.Choice(["offline", "openai"]),
-              help="Where missing copy comes from (default: the brief's copy_provider).")
+@click.option(
+    "--presets", multiple=True, help="Only these presets: ids or globs like 'instagram/*'."
+)
+@click.option(
+    "--copy",
+    "copy_provider",
+    type=click.Choice(["offline", "openai"]),
+    help="Where missing copy comes from (default: the brief's copy_provider).",
+)
 @click.option("--workers", type=click.IntRange(1, 256), help="Worker processes (default: cores).")
 @click.option("--upload", metavar="TARGET", help="Deliver to s3://bucket/prefix or a folder.")
-@click.option("--allow-outside", is_flag=True, help="Allow files outside the brief and kit folders.")
+@click.option(
+    "--allow-outside", is_flag=True, help="Allow files outside the brief and kit folders."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
 @delivery_flags
-def build(brief: Path, out_dir: Path, locales: tuple[str, ...], presets: tuple[str, ...],
-          copy_provider: str | None, workers: int | None, upload: str | None,
-          allow_outside: bool, as_json: bool, **flags: Any) -> None:
+def build(
+    brief: Path,
+    out_dir: Path,
+    locales: tuple[str, ...],
+    presets: tuple[str, ...],
+    copy_provider: str | None,
+    workers: int | None,
+    upload: str | None,
+    allow_outside: bool,
+    as_json: bool,
+    **flags: Any,
+) -> None:
     """Build the pack for BRIEF: copy, layout, render, verify, zip (and deliver)."""
-    from assetpack.build import BuildOptions, build as run_build
+    from assetpack.build import BuildOptions
+    from assetpack.build import build as run_build
 
     options = BuildOptions(
-        locales=_split(locales), presets=_split(presets), copy_provider=copy_provider,
-        workers=workers, upload=upload, allow_outside=allow_outside,
+        locales=_split(locales),
+        presets=_split(presets),
+        copy_provider=copy_provider,
+        workers=workers,
+        upload=upload,
+        allow_outside=allow_outside,
     )
     result = run_build(brief, out_dir, options, delivery_options(**flags))
     if as_json:
         summary: dict[str, Any] = {
-            "out_dir": str(result.out_dir), "zip": str(result.zip_path),
-            "manifest": str(result.manifest_path), "assets": len(result.assets),
+            "out_dir": str(result.out_dir),
+            "zip": str(result.zip_path),
+            "manifest": str(result.manifest_path),
+            "assets": len(result.assets),
             "passed": result.passed,
         }
         if result.delivery is not None:

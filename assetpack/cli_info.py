@@ -47,8 +47,12 @@ def kit_group() -> None:
 
 @kit_group.command("check")
 @click.argument("kit_path", type=click.Path(path_type=Path, exists=True))
-@click.option("--locales", default="en-US", show_default=True,
-              help="Comma-separated locales whose scripts must be covered.")
+@click.option(
+    "--locales",
+    default="en-US",
+    show_default=True,
+    help="Comma-separated locales whose scripts must be covered.",
+)
 def kit_check(kit_path: Path, locales: str) -> None:
     """Check a brand kit loads and its fonts cover the scripts of LOCALES."""
     from assetpack.fonts import resolve_fonts

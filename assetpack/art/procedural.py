@@ -26,13 +26,16 @@ def _gradient(size: tuple[int, int], top: RGB, bottom: RGB) -> Image.Image:
     upscaled (a smooth ramp loses nothing by interpolation)."""
     grid = 64
     ramp = Image.new("L", (grid, grid))
-    ramp.putdata([round(255 * (0.35 * x + 0.65 * y) / (grid - 1)) for y in range(grid) for x in range(grid)])
+    ramp.putdata(
+        [round(255 * (0.35 * x + 0.65 * y) / (grid - 1)) for y in range(grid) for x in range(grid)]
+    )
     mask = ramp.resize(size, Image.Resampling.BICUBIC)
     return Image.composite(Image.new("RGB", size, bottom), Image.new("RGB", size, top), mask)
 
 
-def _soft_disc(size: tuple[int, int], center: tuple[float, float], radius: float,
-               blur: float) -> Image.Image:
+def _soft_disc(
+    size: tuple[int, int], center: tuple[float, float], radius: float, blur: float
+) -> Image.Image:
     """An L mask with a blurred disc, drawn small and scaled up so big blurs stay cheap."""
     scale = 8
     small = (max(1, size[0] // scale), max(1, size[1] // scale))
@@ -43,56 +46,27 @@ def _soft_disc(size: tuple[int, int], center: tuple[float, float], radius: float
     return mask.resize(size, Image.Resampling.BICUBIC)
 
 
-def _crisp_ellipse(size: tuple[int, int], center: tuple[float, float], radius: float,
-                   ring_px: float = 0) -> Image.Image:
-    """An antialiased disc (or ring of width `ring_px`) mask, drawn 4x and reduced."""
-    ss = 4
-    cx, cy = center
-    r = radius
-    x0, y0 = max(0, int(cx - r) - 2), max(0, int(cy - r) - 2)
-    x1, y1 = min(size[0], int(cx + r) + 3), min(size[1], int(cy + r) + 3)
-    mask = Image.new("L", size, 0)
-    if x1 <= x0 or y1 <= y0:
-        return mask
-    tile = Image.new("L", ((x1 - x0) * ss, (y1 - y0) * ss), 0)
-    draw = ImageDraw.Draw(tile)
-    bbox = ((cx - r - x0) * ss, (cy - r - y0) * ss, (cx + r - x0) * ss, (cy + r - y0) * ss)
-    if ring_px:
-        draw.ellipse(bbox, outline=255, width=max(1, round(ring_px * ss)))
-    else:
-        draw.ellipse(bbox, fill=255)
-    mask.paste(tile.resize((x1 - x0, y1 - y0), Image.Resampling.LANCZOS), (x0, y0))
-    return mask
+def make_procedural(
+    palette: Palette, size: tuple[int, int], focus: Focus, seed: int
+) -> Image.Image:
+    """A calm, on-brand background: a soft diagonal light and a glow where the product stands.
 
-
-def make_procedural(palette: Palette, size: tuple[int, int], focus: Focus, seed: int) -> Image.Image:
-    """A calm, on-brand background with a lit stage where the product stands."""
+    Everything stays close to the background color so that text placed anywhere on it keeps
+    its contrast; the product's stage (disc, ring, dots) is drawn by the layout.
+    """
     rng = random.Random(seed)
     width, height = size
     short = min(size)
     bg = hex_to_rgb(palette.background.color)
     secondary = hex_to_rgb(palette.secondary.color)
-    accent = hex_to_rgb(palette.accent.color)
     primary = hex_to_rgb(palette.primary.color)
-    img = _gradient(size, _mix(bg, (255, 255, 255), 0.04), _mix(bg, secondary, 0.22))
+    img = _gradient(size, _mix(bg, (255, 255, 255), 0.35), _mix(bg, secondary, 0.12))
     cx, cy = focus.x * width, focus.y * height
     radius = focus.radius * short
-    # A broad glow behind the stage, then the stage disc itself.
-    glow = _soft_disc(size, (cx, cy), radius * 1.55, radius * 0.5)
-    img = Image.composite(Image.new("RGB", size, _mix(bg, secondary, 0.5)), img, glow)
-    disc = _crisp_ellipse(size, (cx, cy), radius)
-    stage = _gradient(size, _mix(secondary, (255, 255, 255), 0.12), _mix(secondary, bg, 0.25))
-    img = Image.composite(stage, img, disc)
-    # A thin accent ring, offset, and a few confetti dots around the stage (not the text).
-    ring = _crisp_ellipse(
-        size, (cx + radius * 0.18, cy - radius * 0.1), radius * 1.12, max(2, short * 0.005)
-    )
-    img = Image.composite(Image.new("RGB", size, accent), img, ring)
-    for _ in range(5):
-        angle_x = rng.uniform(-0.5, 1.4)  # keep confetti on the product side
-        angle_y = rng.uniform(-1.3, 1.3)
-        dot = _crisp_ellipse(
-            size, (cx + angle_x * radius, cy + angle_y * radius), short * rng.uniform(0.008, 0.02)
-        )
-        img = Image.composite(Image.new("RGB", size, rng.choice([accent, primary])), img, dot)
-    return img
+    glow = _soft_disc(size, (cx, cy), radius * 1.6, radius * 0.6)
+    img = Image.composite(Image.new("RGB", size, _mix(bg, secondary, 0.16)), img, glow)
+    # A faint warm light from the far corner, placed by the seed, so campaigns differ.
+    corner = (width * rng.uniform(0.75, 1.0), height * rng.uniform(0.0, 0.2))
+    warm = _soft_disc(size, corner, short * 0.5, short * 0.3)
+    warm = warm.point(lambda v: v * 0.35)
+    return Image.composite(Image.new("RGB", size, _mix(bg, primary, 0.5)), img, warm)

@@ -53,6 +53,12 @@ class Logo(Frozen):
 
     on_light: Path = Field(description="Logo for light backgrounds (PNG or SVG), in the kit.")
     on_dark: Path = Field(description="Logo for dark backgrounds (PNG or SVG), in the kit.")
+    mark_on_light: Path | None = Field(
+        None, description="Symbol without the wordmark, for light backgrounds (tiny banners)."
+    )
+    mark_on_dark: Path | None = Field(
+        None, description="Symbol without the wordmark, for dark backgrounds (tiny banners)."
+    )
     min_height_px: int = Field(24, ge=8, description="Smallest height the logo may be drawn at.")
     clear_space: float = Field(
         0.25, ge=0, le=2, description="Empty margin around the logo, as a fraction of its height."

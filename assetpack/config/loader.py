@@ -28,20 +28,18 @@ def load_project(
     """Load and validate everything a build needs; raise one ConfigError listing all problems."""
     brief_path = Path(brief_path).resolve()
     source = read_yaml(brief_path)
-    data = _mapping(source)
-    if locales:
-        data = {**data, "locales": list(locales)}
-    if presets:
-        data = {**data, "presets": list(presets)}
-    model, problems = validate(Brief, data, source)
+    model, problems = validate(Brief, _mapping(source), source)
     if model is None:
         raise ConfigError(problems)
     brief: Brief = model  # type: ignore[assignment]
+    problems += _copy_locale_problems(brief, source)
+    brief, override_problems = _apply_overrides(brief, locales, presets)
+    problems += override_problems
     kit, kit_problems = load_brand_kit(_kit_path(brief_path.parent / brief.brand_kit))
     problems += kit_problems
     roots = [brief_path.parent] + ([kit.root] if kit else [])
     brief, path_problems = _resolve_brief_paths(brief, source, roots, allow_outside)
-    problems += path_problems + _copy_locale_problems(brief, source)
+    problems += path_problems
     selected, unmatched = select_presets(load_catalog(presets_dir), brief.presets)
     problems += [source.problem(["presets"], message) for message in unmatched]
     if problems or kit is None:
@@ -50,6 +48,24 @@ def load_project(
     return Project(
         brief=brief, kit=kit, presets=selected, brief_path=brief_path, brief_sha256=digest
     )
+
+
+def _apply_overrides(
+    brief: Brief, locales: list[str] | None, presets: list[str] | None
+) -> tuple[Brief, list[Problem]]:
+    """Command-line --locales / --presets replace the brief's lists for this build."""
+    problems = []
+    for tag in locales or []:
+        try:
+            check_locale(tag)
+        except ValueError as exc:
+            problems.append(Problem("--locales", None, tag, str(exc)))
+    update: dict[str, list[str]] = {}
+    if locales:
+        update["locales"] = list(dict.fromkeys(locales))
+    if presets:
+        update["presets"] = list(presets)
+    return brief.model_copy(update=update), problems
 
 
 def _kit_path(path: Path) -> Path:
@@ -74,7 +90,12 @@ def load_brand_kit(kit_path: Path) -> tuple[BrandKit | None, list[Problem]]:
         return None, problems
     kit: BrandKit = model  # type: ignore[assignment]
     logo, logo_problems = _resolve_fields(
-        kit.logo, ["on_light", "on_dark"], source, ["logo"], [kit.root], False
+        kit.logo,
+        ["on_light", "on_dark", "mark_on_light", "mark_on_dark"],
+        source,
+        ["logo"],
+        [kit.root],
+        False,
     )
     fonts: dict[str, Any] = {}
     for role in ("headline", "body", "cta"):

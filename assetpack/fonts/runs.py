@@ -59,9 +59,13 @@ def _resolve_neutrals(keys: list[str], locale: str) -> list[str]:
             j += 1
         before = out[i - 1] if i > 0 else None
         after = out[j] if j < len(out) else None
-        if before and after and _direction(before) == _direction(after):
-            chosen = before
-        elif before and _direction(before) == base:
+        if (
+            before
+            and after
+            and _direction(before) == _direction(after)
+            or before
+            and _direction(before) == base
+        ):
             chosen = before
         elif after and _direction(after) == base:
             chosen = after

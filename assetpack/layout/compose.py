@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from assetpack.config import BrandKit, CopySet, SizePreset
 from assetpack.config.bitmaps import image_size as _image_size
 from assetpack.errors import CopyError
-from assetpack.layout.grid import COMPOSITIONS, DROP_ORDER, Composition, legal_span, min_size_px
+from assetpack.layout.grid import DROP_ORDER, Composition, composition_for, legal_span, min_size_px
 from assetpack.layout.measure import Typesetter
 from assetpack.layout.place import is_dark, legal_block, legal_fits, stack_items
 from assetpack.layout.plan import Box, ImagePlacement, LayoutPlan
 from assetpack.layout.safe_area import contain, inset, place, safe_box
 from assetpack.layout.stack import Overflow, SlotFit, fit_stack, gap_px
+from assetpack.layout.stage import stage_shapes
 
 # A locale may keep a larger headline than the smallest one, within this ratio, so that
 # one long language does not shrink every other language's poster.
@@ -42,27 +43,34 @@ class Frame:
 
     def product_box(self) -> Box | None:
         frac = self.composition.product
-        return place(frac, self.content, self.mirrored) if frac else None
+        if frac is None:
+            return None
+        canvas = (0, 0, self.preset.width_px, self.preset.height_px)
+        frame = canvas if self.composition.product_frame == "canvas" else self.content
+        return place(frac, frame, self.mirrored)
 
 
 def _frame(
     preset: SizePreset, kit: BrandKit, mirrored: bool, legal_px: int, logo_path: str
 ) -> Frame:
-    comp = COMPOSITIONS[preset.aspect_class]
+    comp = composition_for(preset.aspect_class, preset.width_px)
     short = min(preset.width_px, preset.height_px)
     safe = inset(safe_box(preset, mirrored), max(2, round(short * 0.02)))
     gap = max(2, round(short * 0.025))
     logo = None
     content = safe
     if preset.logo:
-        logo_h = max(kit.logo.min_height_px, round(short * comp.logo_height))
         w, h = _image_size(logo_path)
+        # As tall as the composition asks, but never wider than the safe area allows.
+        fit_h = (safe[2] - safe[0]) * h // w
+        logo_h = max(kit.logo.min_height_px, min(round(short * comp.logo_height), fit_h))
         logo_w = round(logo_h * w / h)
         clear = max(gap, round(logo_h * kit.logo.clear_space) + 1)
         logo, content = _logo_box(comp, safe, logo_w, logo_h, clear, mirrored)
     legal = None
     if comp.legal and legal_px:
-        legal = place((*legal_span(comp), 0.0, 1.0), content, mirrored)
+        start, end = legal_span(comp)
+        legal = place((start, 0.0, end, 1.0), content, mirrored)
         legal = (legal[0], content[3] - legal_px, legal[2], content[3])
         content = (content[0], content[1], content[2], legal[1] - gap)
     min_px = {slot: min_size_px(slot, short, comp) for slot in (*_all_slots(), "legal")}
@@ -70,7 +78,7 @@ def _frame(
 
 
 def _all_slots() -> tuple[str, ...]:
-    return ("headline", "subhead", "price", "cta", "badge")
+    return ("headline", "subhead", "price", "cta", "badge", "legal")
 
 
 def _logo_box(
@@ -221,12 +229,11 @@ def lay_out_preset(
     product_path: str | None,
 ) -> dict[str, LayoutPlan]:
     """Plans for every locale of one preset: same geometry, harmonized type sizes."""
-    logo_path = str(
-        kit.logo.on_dark if is_dark(kit.palette.background.color) else kit.logo.on_light
-    )
     if preset.text == "none":
         return {loc: _product_only(preset, loc, kit, product_path) for loc in copies}
-    legal_px = legal_fits(ts, preset, copies, COMPOSITIONS[preset.aspect_class])
+    comp = composition_for(preset.aspect_class, preset.width_px)
+    logo_path = _logo_path(kit, comp)
+    legal_px = legal_fits(ts, preset, copies, comp)
     frames = {m: _frame(preset, kit, m, legal_px, logo_path) for m in (False, True)}
     slots, best = _choose_slots(ts, frames, copies)
     sizes, fitted, shared = _fit_all(ts, frames, copies, slots, _harmonize(best))
@@ -245,6 +252,15 @@ def lay_out_preset(
     return plans
 
 
+def _logo_path(kit: BrandKit, comp: Composition) -> str:
+    dark = is_dark(kit.palette.background.color)
+    logo = kit.logo
+    mark = logo.mark_on_dark if dark else logo.mark_on_light
+    if comp.logo_mark and mark is not None:
+        return str(mark)
+    return str(logo.on_dark if dark else logo.on_light)
+
+
 def _plan(
     frame: Frame,
     locale: str,
@@ -260,6 +276,7 @@ def _plan(
         anchor = "center" if frame.preset.aspect_class in ("wide", "banner") else "bottom"
         drawn = contain(_image_size(product_path), box, anchor)
         product = ImagePlacement(path=product_path, box=drawn, shadow=True)
+        shapes = stage_shapes(drawn, box, kit.palette, frame.preset.id) + shapes
     logo = ImagePlacement(path=logo_path, box=frame.logo) if frame.logo else None
     preset = frame.preset
     return LayoutPlan(

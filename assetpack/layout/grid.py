@@ -13,8 +13,15 @@ Frac = tuple[float, float, float, float]
 Align = Literal["start", "center", "end"]
 
 # One type scale for every preset of a build: each slot's size relative to the headline.
-TYPE_SCALE = {"headline": 1.0, "subhead": 0.42, "price": 0.5, "cta": 0.34, "badge": 0.28}
 LEGAL_RATIO = 0.2
+TYPE_SCALE = {
+    "headline": 1.0,
+    "subhead": 0.42,
+    "price": 0.5,
+    "cta": 0.34,
+    "badge": 0.28,
+    "legal": LEGAL_RATIO,
+}
 BUTTON_SLOTS = ("cta", "badge")
 REQUIRED_SLOTS = ("headline", "cta")
 # Slots that may be left out, in this order, when a canvas is too small for everything.
@@ -42,8 +49,10 @@ class Composition:
 
     stacks: tuple[Stack, ...]
     product: Frac | None
+    product_frame: Literal["content", "canvas"] = "content"  # what `product` is a fraction of
     logo: Literal["top-start", "top-center", "start"] = "top-start"
     logo_height: float = 0.075  # of the canvas's short side
+    logo_mark: bool = False  # use the kit's symbol without the wordmark, if it has one
     legal: bool = True
     legal_column: int | None = None  # legal line spans this stack's width (None: full width)
     headline_max: float = 0.13  # largest headline size, of the canvas's short side
@@ -67,9 +76,13 @@ COMPOSITIONS: dict[str, Composition] = {
     "story": Composition(
         stacks=(
             Stack((0, 0, 1, 0.42), ("badge", "headline", "subhead"), valign="top", align="center"),
-            Stack((0, 0.43, 1, 0.6), ("price", "cta"), valign="top", align="center"),
+            Stack((0, 0.44, 1, 0.7), ("price", "cta", "legal"), valign="top", align="center"),
         ),
-        product=(0.04, 0.6, 0.96, 1.0),
+        # Tall stories lose their bottom third to platform UI: text stays in the safe
+        # area, the product may reach into the inset, where being partly covered is harmless.
+        product=(0.1, 0.5, 0.9, 0.9),
+        product_frame="canvas",
+        legal=False,
         logo="top-center",
         headline_max=0.14,
     ),
@@ -102,6 +115,20 @@ COMPOSITIONS: dict[str, Composition] = {
         headline_max=0.42,
         headline_min=0.15,
     ),
+    # Small banners (320x50) have no room for a product: headline and button only.
+    "banner-small": Composition(
+        stacks=(
+            Stack((0, 0, 0.54, 1), ("headline",), max_lines={"headline": 2}),
+            Stack((0.56, 0.06, 1, 0.94), ("cta",), align="center"),
+        ),
+        product=None,
+        logo="start",
+        logo_height=0.42,
+        logo_mark=True,
+        legal=False,
+        headline_max=0.42,
+        headline_min=0.15,
+    ),
     "skyscraper": Composition(
         stacks=(
             Stack((0, 0, 1, 0.44), ("badge", "headline", "subhead"), valign="top", align="center"),
@@ -114,6 +141,16 @@ COMPOSITIONS: dict[str, Composition] = {
         headline_min=0.09,
     ),
 }
+
+SMALL_BANNER_MAX_WIDTH_PX = 500
+
+
+def composition_for(aspect_class: str, width_px: int) -> Composition:
+    """The composition of a preset: by aspect class, with a leaner one for tiny banners."""
+    if aspect_class == "banner" and width_px < SMALL_BANNER_MAX_WIDTH_PX:
+        return COMPOSITIONS["banner-small"]
+    return COMPOSITIONS[aspect_class]
+
 
 # Smallest legible size per slot in px, whatever the canvas (display ads included).
 MIN_PX = {"headline": 13, "subhead": 10, "price": 11, "cta": 10, "badge": 9, "legal": 9}

@@ -9,7 +9,6 @@ from PIL import ImageFont
 from assetpack.fonts import FontBook, RunSpec, itemize, language_of, pil_font
 from assetpack.layout.plan import Box
 
-
 REFERENCE_PX = 200
 
 

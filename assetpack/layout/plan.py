@@ -77,10 +77,11 @@ class TextBlock(Frozen):
 class Shape(Frozen):
     """A filled shape: CTA button, badge sticker."""
 
-    kind: Literal["rounded_rect", "ellipse"] = Field(description="Shape kind.")
+    kind: Literal["rounded_rect", "ellipse", "ring"] = Field(description="Shape kind.")
     box: Box = Field(description="Bounding box.")
     fill: str = Field(description="Fill color, #RRGGBB.")
     radius_px: int = Field(0, description="Corner radius for rounded rectangles.")
+    width_px: int = Field(0, description="Stroke width of a ring.")
     slot: str = Field("", description="The text slot this shape carries, if any.")
 
 

@@ -28,16 +28,14 @@ def _status(asset: AssetRecord) -> str:
 
 def _figure(asset: AssetRecord) -> str:
     status = _status(asset)
-    problems = "".join(
-        f"<li>{escape(c.message)}</li>" for c in asset.details if c.status == "fail"
-    )
+    problems = "".join(f"<li>{escape(c.message)}</li>" for c in asset.details if c.status == "fail")
     return (
         f'<figure data-locale="{escape(asset.locale)}" data-status="{status}">'
         f'<a href="{escape(asset.path)}"><img src="{escape(asset.path)}" loading="lazy" '
         f'alt="{escape(asset.preset)} {escape(asset.locale)}"></a>'
-        f'<figcaption><span>{escape(asset.locale)}</span>'
+        f"<figcaption><span>{escape(asset.locale)}</span>"
         f'<span class="badge {status}">{status}</span></figcaption>'
-        f'{f"<ul>{problems}</ul>" if problems else ""}</figure>'
+        f"{f'<ul>{problems}</ul>' if problems else ''}</figure>"
     )
 
 

@@ -30,6 +30,8 @@ def _shape(canvas: Image.Image, shape: Shape) -> None:
     big = (0, 0, w * SUPERSAMPLE - 1, h * SUPERSAMPLE - 1)
     if shape.kind == "ellipse":
         draw.ellipse(big, fill=255)
+    elif shape.kind == "ring":
+        draw.ellipse(big, outline=255, width=max(1, shape.width_px * SUPERSAMPLE))
     else:
         draw.rounded_rectangle(big, radius=shape.radius_px * SUPERSAMPLE, fill=255)
     mask = mask.resize((w, h), Image.Resampling.LANCZOS)

@@ -23,15 +23,26 @@ def brand_checks(plan: LayoutPlan, kit: BrandKit) -> list[Check]:
     colors = _palette(kit)
     for block in plan.blocks:
         out.append(
-            check("brand", block.color.upper() in colors,
-                  f"{block.slot}: text color {block.color} is not in the brand palette",
-                  slot=block.slot, measured=block.color, threshold="palette")
+            check(
+                "brand",
+                block.color.upper() in colors,
+                f"{block.slot}: text color {block.color} is not in the brand palette",
+                slot=block.slot,
+                measured=block.color,
+                threshold="palette",
+            )
         )
         banned = [w for w in kit.tone.banned_words if _norm(w) in _norm(block.text)]
         out.append(
-            check("brand", not banned, f"{block.slot}: banned word(s) {', '.join(banned)}",
-                  slot=block.slot, region=block.ink, measured=", ".join(banned) or "none",
-                  threshold="none")
+            check(
+                "brand",
+                not banned,
+                f"{block.slot}: banned word(s) {', '.join(banned)}",
+                slot=block.slot,
+                region=block.ink,
+                measured=", ".join(banned) or "none",
+                threshold="none",
+            )
         )
     if plan.logo is not None:
         out.extend(_logo_checks(plan, kit))
@@ -46,11 +57,22 @@ def _logo_checks(plan: LayoutPlan, kit: BrandKit) -> list[Check]:
     zone = (x0 - space, y0 - space, x1 + space, y1 + space)
     intruders = [b.slot for b in plan.blocks if b.ink is not None and boxes_overlap(b.ink, zone)]
     return [
-        check("brand", height >= kit.logo.min_height_px,
-              f"logo is {height} px tall; the kit's minimum is {kit.logo.min_height_px} px",
-              slot="logo", region=plan.logo.box, measured=height,
-              threshold=kit.logo.min_height_px),
-        check("brand", not intruders,
-              f"{', '.join(intruders)} inside the logo's clear space of {space} px",
-              slot="logo", region=zone, measured=", ".join(intruders) or "none", threshold="none"),
+        check(
+            "brand",
+            height >= kit.logo.min_height_px,
+            f"logo is {height} px tall; the kit's minimum is {kit.logo.min_height_px} px",
+            slot="logo",
+            region=plan.logo.box,
+            measured=height,
+            threshold=kit.logo.min_height_px,
+        ),
+        check(
+            "brand",
+            not intruders,
+            f"{', '.join(intruders)} inside the logo's clear space of {space} px",
+            slot="logo",
+            region=zone,
+            measured=", ".join(intruders) or "none",
+            threshold="none",
+        ),
     ]

@@ -1,14 +1,11 @@
 """OCR engines that read poster text back for the verification gate.
 
-Two engines cover the project's scripts, chosen by measurement (benchmarks/ocr_thresholds.py):
-
-- RapidOCR (PP-OCRv6 small, ONNX models shipped inside the wheel) reads Latin, Simplified and
-  Traditional Chinese and Japanese. Lines use its recognition model alone, which is ~15 ms
-  instead of ~150 ms with detection.
-- Tesseract, through libtesseract's C API, reads Hangul, Devanagari, Bengali, Arabic and Thai
-  (which PP-OCRv6 cannot read) and Vietnamese (PP-OCRv6 drops its stacked diacritics). A
-  handle per language stays loaded, so a line costs ~15 ms instead of ~60 ms for a
-  ``tesseract`` process that reloads its model each time.
+Chosen by measurement (benchmarks/ocr_thresholds.py): RapidOCR (PP-OCRv6 small, ONNX models
+inside the wheel) reads Latin, Simplified and Traditional Chinese and Japanese, with its
+recognition model alone on a line crop (~20 ms; ~150 ms with detection). Tesseract, through
+libtesseract's C API with one loaded handle per language (~15 ms a line; a ``tesseract``
+process per line costs 40-100 ms), reads Hangul, Devanagari, Bengali, Arabic and Thai, which
+PP-OCRv6 cannot, and Vietnamese, whose stacked diacritics PP-OCRv6 drops.
 
 Engines are built lazily, once per process, and never download anything: if a model or a
 language pack is missing, ``engine_for`` answers None and the caller reports "unverified".
@@ -20,27 +17,22 @@ import atexit
 import bisect
 import ctypes
 import ctypes.util
+import functools
 import os
 import threading
 from dataclasses import dataclass
 from importlib import util as importlib_util
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 import numpy as np
 from PIL import Image, ImageOps
 
+# fmt: off
 SCRIPTS = (
-    "latin",
-    "han_sc",
-    "han_tc",
-    "japanese",
-    "hangul",
-    "devanagari",
-    "bengali",
-    "arabic",
-    "thai",
+    "latin", "han_sc", "han_tc", "japanese", "hangul", "devanagari", "bengali", "arabic", "thai"
 )
+# fmt: on
 
 
 @dataclass(frozen=True)
@@ -61,56 +53,24 @@ class OcrEngine(Protocol):
     def read_block(self, image: Image.Image) -> list[OcrReading]: ...
 
 
-# --- script detection -------------------------------------------------------------------
-
-# Letters (and script-specific digits) per script; punctuation, Latin digits and symbols belong
-# to no script so that "¥12,800" or "50%" do not outvote the words around them.
-_RANGES: list[tuple[int, int, str]] = sorted(
-    [
-        (0x0041, 0x005A, "latin"),
-        (0x0061, 0x007A, "latin"),
-        (0x00C0, 0x024F, "latin"),
-        (0x1E00, 0x1EFF, "latin"),
-        (0xFF21, 0xFF3A, "latin"),
-        (0xFF41, 0xFF5A, "latin"),
-        (0x0600, 0x06FF, "arabic"),
-        (0x0750, 0x077F, "arabic"),
-        (0x08A0, 0x08FF, "arabic"),
-        (0xFB50, 0xFDFF, "arabic"),
-        (0xFE70, 0xFEFF, "arabic"),
-        (0x0900, 0x097F, "devanagari"),
-        (0xA8E0, 0xA8FF, "devanagari"),
-        (0x0980, 0x09FF, "bengali"),
-        (0x0E00, 0x0E7F, "thai"),
-        (0x1100, 0x11FF, "hangul"),
-        (0x3130, 0x318F, "hangul"),
-        (0xA960, 0xA97F, "hangul"),
-        (0xAC00, 0xD7AF, "hangul"),
-        (0xD7B0, 0xD7FF, "hangul"),
-        (0x3040, 0x30FF, "kana"),
-        (0x31F0, 0x31FF, "kana"),
-        (0xFF66, 0xFF9F, "kana"),
-        (0x3005, 0x3007, "han"),
-        (0x3400, 0x4DBF, "han"),
-        (0x4E00, 0x9FFF, "han"),
-        (0xF900, 0xFAFF, "han"),
-        (0x20000, 0x3134F, "han"),
-    ]
+# Letters (and script-specific digits) per script, as code point ranges. Punctuation, ASCII
+# digits and symbols belong to no script, so "¥12,800" or "50%" do not outvote the words.
+_SCRIPT_RANGES = """
+latin 0041-005A 0061-007A 00C0-024F 1E00-1EFF FF21-FF3A FF41-FF5A
+arabic 0600-06FF 0750-077F 08A0-08FF FB50-FDFF FE70-FEFF
+devanagari 0900-097F A8E0-A8FF
+bengali 0980-09FF
+thai 0E00-0E7F
+hangul 1100-11FF 3130-318F A960-A97F AC00-D7AF D7B0-D7FF
+kana 3040-30FF 31F0-31FF FF66-FF9F
+han 3005-3007 3400-4DBF 4E00-9FFF F900-FAFF 20000-3134F
+"""
+_RANGES = sorted(
+    (int(lo, 16), int(hi, 16), line.split()[0])
+    for line in _SCRIPT_RANGES.strip().splitlines()
+    for lo, hi in (span.split("-") for span in line.split()[1:])
 )
 _STARTS = [start for start, _, _ in _RANGES]
-
-_LANGUAGE_SCRIPT = {
-    "ja": "japanese",
-    "ko": "hangul",
-    "hi": "devanagari",
-    "mr": "devanagari",
-    "ne": "devanagari",
-    "bn": "bengali",
-    "ar": "arabic",
-    "fa": "arabic",
-    "ur": "arabic",
-    "th": "thai",
-}
 
 
 def _char_script(ch: str) -> str | None:
@@ -139,7 +99,7 @@ def detect_script(text: str, locale: str) -> str:
 
     Han and kana are counted together, as Japanese is written with both: any kana makes the
     string Japanese, otherwise the locale decides between Simplified, Traditional and Japanese.
-    A string without letters ("50%") takes the locale's usual script.
+    A string without letters ("50%", "₩129,000") is "latin", whatever the locale.
     """
     counts: dict[str, int] = {}
     for ch in text:
@@ -148,19 +108,16 @@ def detect_script(text: str, locale: str) -> str:
             key = "cjk" if script in ("han", "kana") else script
             counts[key] = counts.get(key, 0) + 1
     if not counts:
-        language, _ = _locale_parts(locale)
-        if language in ("zh", "ja"):
-            return _han_script(locale)
-        return _LANGUAGE_SCRIPT.get(language, "latin")
+        # Digits, currency signs and punctuation alone ("US$49.99", "-30%") are the common
+        # Latin-keyboard set, which the Latin engine reads best: tesseract's kor/hin/tha models
+        # misread prices that RapidOCR reads exactly (benchmarks/ocr_thresholds.py).
+        return "latin"
     best = max(counts, key=lambda k: counts[k])
     if best != "cjk":
         return best
     if any(_char_script(ch) == "kana" for ch in text):
         return "japanese"
     return _han_script(locale)
-
-
-# --- crop preparation -------------------------------------------------------------------
 
 
 def _otsu_threshold(gray: np.ndarray) -> int:
@@ -205,8 +162,6 @@ def prepare_line(image: Image.Image, *, ink_height_px: int | None = None) -> Ima
     return ImageOps.expand(line, border=margin, fill=255)
 
 
-# --- engines ----------------------------------------------------------------------------
-
 _RAPIDOCR_MODELS = ("PP-OCRv6_det_small.onnx", "PP-OCRv6_rec_small.onnx")
 
 
@@ -225,11 +180,10 @@ class RapidOcrEngine:
     name = "rapidocr"
 
     def __init__(self) -> None:
-        from rapidocr import RapidOCR
+        from rapidocr import RapidOCR  # imported here: it loads onnxruntime and OpenCV
 
         self._ocr = RapidOCR(params={"Global.log_level": "error"})
-        # RapidOCR keeps use_det/use_rec as state on the instance between calls.
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # RapidOCR keeps use_det/use_rec as instance state
 
     def read_line(self, image: Image.Image) -> OcrReading:
         line = prepare_line(image)
@@ -252,28 +206,33 @@ class RapidOcrEngine:
         return readings
 
 
+# The few libtesseract C API calls we use: name, return type, argument types
+# (p pointer, c char *, i int, - void).
+_TESS_API = """
+TessBaseAPICreate p
+TessBaseAPIInit3 i p c c
+TessBaseAPISetVariable i p c c
+TessBaseAPISetPageSegMode - p i
+TessBaseAPISetImage - p c i i i i
+TessBaseAPISetSourceResolution - p i
+TessBaseAPIGetUTF8Text p p
+TessBaseAPIGetTsvText p p i
+TessBaseAPIMeanTextConf i p
+TessBaseAPIEnd - p
+TessBaseAPIDelete - p
+TessDeleteText - p
+"""
+_CTYPES = {"p": ctypes.c_void_p, "c": ctypes.c_char_p, "i": ctypes.c_int, "-": None}
+
+
 class _LibTesseract:
-    """The few libtesseract C API calls we need, typed once."""
+    """libtesseract's C API with its signatures declared, so ctypes cannot guess them wrong."""
 
     def __init__(self, lib: ctypes.CDLL) -> None:
-        p, c, i, s = ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p
-        signatures: dict[str, tuple[Any, list[Any]]] = {
-            "TessBaseAPICreate": (p, []),
-            "TessBaseAPIInit3": (i, [p, c, c]),
-            "TessBaseAPISetVariable": (i, [p, c, c]),
-            "TessBaseAPISetPageSegMode": (None, [p, i]),
-            "TessBaseAPISetImage": (None, [p, s, i, i, i, i]),
-            "TessBaseAPISetSourceResolution": (None, [p, i]),
-            "TessBaseAPIGetUTF8Text": (p, [p]),
-            "TessBaseAPIGetTsvText": (p, [p, i]),
-            "TessBaseAPIMeanTextConf": (i, [p]),
-            "TessBaseAPIEnd": (None, [p]),
-            "TessBaseAPIDelete": (None, [p]),
-            "TessDeleteText": (None, [p]),
-        }
-        for fn_name, (restype, argtypes) in signatures.items():
+        for line in _TESS_API.strip().splitlines():
+            fn_name, restype, *argtypes = line.split()
             fn = getattr(lib, fn_name)
-            fn.restype, fn.argtypes = restype, argtypes
+            fn.restype, fn.argtypes = _CTYPES[restype], [_CTYPES[a] for a in argtypes]
             setattr(self, fn_name[4:], fn)
 
     def take_text(self, ptr: int | None) -> str:
@@ -285,24 +244,18 @@ class _LibTesseract:
             self.DeleteText(ptr)
 
 
-_libtesseract: _LibTesseract | None = None
-_libtesseract_tried = False
-
-
+@functools.cache
 def _load_libtesseract() -> _LibTesseract | None:
-    global _libtesseract, _libtesseract_tried
-    if not _libtesseract_tried:
-        _libtesseract_tried = True
-        path = ctypes.util.find_library("tesseract")
-        if path is not None:
-            # Tesseract's OpenMP threads spin against each other and onnxruntime: on 2 cores a
-            # line took ~100 ms with them and ~15 ms without. libgomp reads this at load time.
-            os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-            try:
-                _libtesseract = _LibTesseract(ctypes.CDLL(path))
-            except (OSError, AttributeError):
-                _libtesseract = None
-    return _libtesseract
+    path = ctypes.util.find_library("tesseract")
+    if path is None:
+        return None
+    # Tesseract's OpenMP threads spin against each other and onnxruntime: on 2 cores a line
+    # took ~100 ms with them and ~15 ms without. libgomp reads this when it is loaded.
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    try:
+        return _LibTesseract(ctypes.CDLL(path))
+    except (OSError, AttributeError):
+        return None
 
 
 class TesseractEngine:
@@ -337,9 +290,10 @@ class TesseractEngine:
         self._lib.BaseAPISetSourceResolution(self._handle, 300)
 
     def read_line(self, image: Image.Image) -> OcrReading:
-        # LSTM tesseract reads best with ~20-40 px x-height; 64 px of ink is about that for
-        # every script here (measured in benchmarks/ocr_thresholds.py).
-        line = prepare_line(image, ink_height_px=64)
+        # LSTM tesseract reads best with ~20-30 px x-height. 48 px from the top of the ink to
+        # the bottom is about that; 24-64 px measured alike, 96 px worse, unscaled 16 px text
+        # worst (benchmarks/ocr_thresholds.py).
+        line = prepare_line(image, ink_height_px=48)
         with self._lock:
             self._set_image(line, 7)  # PSM 7: the image is a single text line
             text = self._lib.take_text(self._lib.BaseAPIGetUTF8Text(self._handle))
@@ -354,38 +308,33 @@ class TesseractEngine:
 
 
 def _tsv_lines(tsv: str, engine: str) -> list[OcrReading]:
-    """Group tesseract's word rows into one reading per text line."""
-    lines: dict[tuple[str, ...], list[tuple[str, float, tuple[int, int, int, int]]]] = {}
+    """Group tesseract's word rows (TSV level 5) into one reading per text line."""
+    lines: dict[str, list[list[str]]] = {}
     for row in tsv.splitlines():
         cols = row.split("\t")
-        if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
-            continue  # level 5 rows are words; the others are pages, blocks, lines
-        left, top, width, height = (int(v) for v in cols[6:10])
-        word = (cols[11].strip(), float(cols[10]) / 100.0, (left, top, left + width, top + height))
-        lines.setdefault(tuple(cols[1:5]), []).append(word)
+        if len(cols) == 12 and cols[0] == "5" and cols[11].strip():
+            lines.setdefault("/".join(cols[1:5]), []).append(cols)
     readings = []
     for words in lines.values():
-        boxes = [box for _, _, box in words]
-        box = (
-            min(b[0] for b in boxes),
-            min(b[1] for b in boxes),
-            max(b[2] for b in boxes),
-            max(b[3] for b in boxes),
-        )
-        confidence = sum(conf for _, conf, _ in words) / len(words)
-        readings.append(OcrReading(" ".join(w for w, _, _ in words), confidence, engine, box))
+        xywh = np.array([[int(v) for v in cols[6:10]] for cols in words])
+        x0, y0 = xywh[:, 0].min(), xywh[:, 1].min()
+        x1, y1 = (xywh[:, 0] + xywh[:, 2]).max(), (xywh[:, 1] + xywh[:, 3]).max()
+        text = " ".join(cols[11].strip() for cols in words)
+        confidence = sum(float(cols[10]) for cols in words) / len(words) / 100.0
+        box = (int(x0), int(y0), int(x1), int(y1))
+        readings.append(OcrReading(text, max(0.0, confidence), engine, box))
     return readings
 
 
-# --- choosing an engine -------------------------------------------------------------------
-
-_TESSERACT_LANGUAGE = {
-    "hangul": "kor",
-    "devanagari": "hin",
-    "bengali": "ben",
-    "arabic": "ara",
-    "thai": "tha",
+# Tesseract packs per engine slot, best first. The Devanagari script model (Debian package
+# tesseract-ocr-script-deva) read 80% of clean lines exactly where hin read 67%, prices
+# included; hin stays as the fallback (benchmarks/ocr_thresholds.py).
+# fmt: off
+_TESSERACT_PACKS = {
+    "hangul": ("kor",), "devanagari": ("Devanagari", "hin"), "bengali": ("ben",),
+    "arabic": ("ara",), "thai": ("tha",), "vietnamese": ("vie",),
 }
+# fmt: on
 _RAPIDOCR_SCRIPTS = ("latin", "han_sc", "han_tc", "japanese")
 
 _engines: dict[str, OcrEngine | None] = {}
@@ -402,47 +351,50 @@ def _forget_engines() -> None:
 os.register_at_fork(after_in_child=_forget_engines)
 
 
-def _engine_key(script: str, locale: str) -> str | None:
+def _engine_slot(script: str, locale: str) -> str | None:
     if script == "latin" and _locale_parts(locale)[0] == "vi":
-        return "tesseract:vie"
+        return "vietnamese"  # PP-OCRv6 drops Vietnamese's stacked diacritics
     if script in _RAPIDOCR_SCRIPTS:
         return "rapidocr"
-    if script in _TESSERACT_LANGUAGE:
-        return f"tesseract:{_TESSERACT_LANGUAGE[script]}"
-    return None
+    return script if script in _TESSERACT_PACKS else None
 
 
-def _build(key: str) -> OcrEngine | None:
-    if key == "rapidocr":
+def _tessdata_has(pack: str) -> bool:
+    # Asking libtesseract for a missing pack prints an error on stderr, so look first where
+    # Debian and source builds put packs; if none of those exists, let tesseract decide.
+    prefix = Path(os.environ.get("TESSDATA_PREFIX", "/usr/local/share/tessdata"))
+    dirs = [d for d in (prefix, *Path("/usr/share").glob("tesseract-ocr/*/tessdata")) if d.is_dir()]
+    return not dirs or any((d / f"{pack}.traineddata").is_file() for d in dirs)
+
+
+def _build(slot: str) -> OcrEngine | None:
+    if slot == "rapidocr":
         return RapidOcrEngine() if _rapidocr_available() else None
     lib = _load_libtesseract()
-    if lib is None:
-        return None
-    try:
-        return TesseractEngine(lib, key.partition(":")[2])
-    except FileNotFoundError:
-        return None
+    for pack in _TESSERACT_PACKS[slot] if lib is not None else ():
+        if _tessdata_has(pack):
+            try:
+                return TesseractEngine(lib, pack)
+            except FileNotFoundError:
+                continue
+    return None
 
 
 def engine_for(script: str, locale: str) -> OcrEngine | None:
     """The engine that reads ``script`` as written in ``locale``, or None if none is installed."""
-    key = _engine_key(script, locale)
-    if key is None:
+    slot = _engine_slot(script, locale)
+    if slot is None:
         return None
     with _engines_lock:
-        if key not in _engines:
-            _engines[key] = _build(key)
-        return _engines[key]
+        if slot not in _engines:
+            _engines[slot] = _build(slot)
+        return _engines[slot]
 
 
 def available_engines() -> dict[str, str]:
     """Script key -> engine name for every script an installed engine reads (default locale).
 
-    Vietnamese is Latin read by ``tesseract:vie``; ask ``engine_for("latin", "vi")`` for it.
+    Vietnamese is Latin read by ``tesseract:vie``: ask ``engine_for("latin", "vi")`` for it.
     """
-    found = {}
-    for script in SCRIPTS:
-        engine = engine_for(script, "")
-        if engine is not None:
-            found[script] = engine.name
-    return found
+    engines = {script: engine_for(script, "") for script in SCRIPTS}
+    return {script: engine.name for script, engine in engines.items() if engine is not None}

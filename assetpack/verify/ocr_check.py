@@ -13,8 +13,12 @@ from assetpack.verify.text_match import match
 def _crop(image: Image.Image, box: tuple[int, int, int, int], margin_px: int) -> Image.Image:
     x0, y0, x1, y1 = box
     return image.crop(
-        (max(0, x0 - margin_px), max(0, y0 - margin_px),
-         min(image.width, x1 + margin_px), min(image.height, y1 + margin_px))
+        (
+            max(0, x0 - margin_px),
+            max(0, y0 - margin_px),
+            min(image.width, x1 + margin_px),
+            min(image.height, y1 + margin_px),
+        )
     )
 
 
@@ -28,7 +32,10 @@ def ocr_checks(plan: LayoutPlan, image: Image.Image) -> list[Check]:
             if engine is None:
                 out.append(
                     Check(
-                        name="ocr", status="unverified", slot=block.slot, region=line.ink,
+                        name="ocr",
+                        status="unverified",
+                        slot=block.slot,
+                        region=line.ink,
                         message=f"{block.slot}: no OCR engine installed reads {script}",
                     )
                 )
@@ -57,9 +64,15 @@ def no_text_check(image: Image.Image, locale: str) -> Check:
     """Presets that forbid text: detection over the whole image must find none."""
     engine = engine_for("latin", locale)
     if engine is None:
-        return Check(name="marketplace", status="unverified", slot="text",
-                     message="no OCR engine to confirm the image has no text")
-    found = [r for r in engine.read_block(image) if len(r.text.strip()) >= 2 and r.confidence >= 0.5]
+        return Check(
+            name="marketplace",
+            status="unverified",
+            slot="text",
+            message="no OCR engine to confirm the image has no text",
+        )
+    found = [
+        r for r in engine.read_block(image) if len(r.text.strip()) >= 2 and r.confidence >= 0.5
+    ]
     words = ", ".join(repr(r.text) for r in found[:3])
     return Check(
         name="marketplace",

@@ -32,9 +32,12 @@ def contrast_ratio(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 def canvas_check(plan: LayoutPlan, image: Image.Image) -> Check:
     want = (plan.width_px, plan.height_px)
     return check(
-        "canvas", image.size == want, f"image is {image.size[0]}x{image.size[1]}, "
-        f"the preset needs {want[0]}x{want[1]}",
-        slot="canvas", measured=f"{image.size[0]}x{image.size[1]}", threshold=f"{want[0]}x{want[1]}",
+        "canvas",
+        image.size == want,
+        f"image is {image.size[0]}x{image.size[1]}, the preset needs {want[0]}x{want[1]}",
+        slot="canvas",
+        measured=f"{image.size[0]}x{image.size[1]}",
+        threshold=f"{want[0]}x{want[1]}",
     )
 
 
@@ -77,9 +80,13 @@ def contrast_checks(plan: LayoutPlan, image: Image.Image) -> list[Check]:
         need = AA_LARGE if is_large(block) else AA_NORMAL
         out.append(
             check(
-                "contrast", ratio >= need,
+                "contrast",
+                ratio >= need,
                 f"{block.slot}: contrast {ratio:.2f}:1 is below WCAG AA {need}:1",
-                slot=block.slot, region=ink, measured=round(ratio, 2), threshold=need,
+                slot=block.slot,
+                region=ink,
+                measured=round(ratio, 2),
+                threshold=need,
             )
         )
     return out
@@ -91,28 +98,40 @@ def marketplace_checks(preset: SizePreset, image: Image.Image) -> list[Check]:
         return []
     rgb = np.asarray(image.convert("RGB"))
     edges = np.concatenate(
-        [rgb[:2].reshape(-1, 3), rgb[-2:].reshape(-1, 3), rgb[:, :2].reshape(-1, 3),
-         rgb[:, -2:].reshape(-1, 3)]
+        [
+            rgb[:2].reshape(-1, 3),
+            rgb[-2:].reshape(-1, 3),
+            rgb[:, :2].reshape(-1, 3),
+            rgb[:, -2:].reshape(-1, 3),
+        ]
     )
     off_white = float((edges != 255).any(axis=1).mean())
     out = [
         check(
-            "marketplace", off_white == 0,
+            "marketplace",
+            off_white == 0,
             f"{off_white:.1%} of edge pixels are not pure white (255,255,255)",
-            slot="background", measured=round(off_white, 4), threshold=0,
+            slot="background",
+            measured=round(off_white, 4),
+            threshold=0,
         )
     ]
     if preset.product_fill_min:
         ys, xs = np.nonzero((rgb < 250).any(axis=2))
         fill = 0.0
         if len(xs):
-            fill = max((xs.max() - xs.min() + 1) / rgb.shape[1], (ys.max() - ys.min() + 1) / rgb.shape[0])
+            fill = max(
+                (xs.max() - xs.min() + 1) / rgb.shape[1], (ys.max() - ys.min() + 1) / rgb.shape[0]
+            )
         out.append(
             check(
-                "marketplace", fill >= preset.product_fill_min,
+                "marketplace",
+                fill >= preset.product_fill_min,
                 f"the product fills {fill:.0%} of the frame; the platform needs "
                 f"{preset.product_fill_min:.0%}",
-                slot="product", measured=round(fill, 3), threshold=preset.product_fill_min,
+                slot="product",
+                measured=round(fill, 3),
+                threshold=preset.product_fill_min,
             )
         )
     return out

@@ -16,9 +16,13 @@ def glyph_checks(plan: LayoutPlan) -> list[Check]:
         )
         out.append(
             check(
-                "glyphs", not missing,
+                "glyphs",
+                not missing,
                 f"{block.slot}: no glyph for {missing!r} in the chosen fonts; add a fallback font",
-                slot=block.slot, region=block.ink, measured=len(missing), threshold=0,
+                slot=block.slot,
+                region=block.ink,
+                measured=len(missing),
+                threshold=0,
             )
         )
     return out
@@ -33,8 +37,13 @@ def fit_checks(plan: LayoutPlan) -> list[Check]:
         ok = ink is not None and box_inside(ink, block.box) and box_inside(ink, canvas)
         out.append(
             check(
-                "fit", ok, f"{block.slot}: text {ink} spills out of its box {block.box}",
-                slot=block.slot, region=ink, measured=str(ink), threshold=str(block.box),
+                "fit",
+                ok,
+                f"{block.slot}: text {ink} spills out of its box {block.box}",
+                slot=block.slot,
+                region=ink,
+                measured=str(ink),
+                threshold=str(block.box),
             )
         )
     return out
@@ -50,8 +59,13 @@ def safe_zone_checks(plan: LayoutPlan) -> list[Check]:
         ok = region is not None and box_inside(region, plan.safe_box)
         out.append(
             check(
-                "safe_zone", ok, f"{slot}: {region} reaches outside the safe zone {plan.safe_box}",
-                slot=slot, region=region, measured=str(region), threshold=str(plan.safe_box),
+                "safe_zone",
+                ok,
+                f"{slot}: {region} reaches outside the safe zone {plan.safe_box}",
+                slot=slot,
+                region=region,
+                measured=str(region),
+                threshold=str(plan.safe_box),
             )
         )
     return out
@@ -61,9 +75,12 @@ def legibility_checks(plan: LayoutPlan) -> list[Check]:
     """Each block is at least the smallest legible size for its slot on this canvas."""
     return [
         check(
-            "legibility", block.size_px >= block.min_size_px,
+            "legibility",
+            block.size_px >= block.min_size_px,
             f"{block.slot}: {block.size_px} px is below the legible minimum {block.min_size_px} px",
-            slot=block.slot, region=block.ink, measured=block.size_px,
+            slot=block.slot,
+            region=block.ink,
+            measured=block.size_px,
             threshold=block.min_size_px,
         )
         for block in plan.blocks
@@ -84,8 +101,13 @@ def overlap_checks(plan: LayoutPlan) -> list[Check]:
         hits = [name for name, box in against if box is not None and boxes_overlap(ink, box)]
         out.append(
             check(
-                "overlap", not hits, f"{slot} overlaps {', '.join(hits)}",
-                slot=slot, region=ink, measured=", ".join(hits) or "none", threshold="none",
+                "overlap",
+                not hits,
+                f"{slot} overlaps {', '.join(hits)}",
+                slot=slot,
+                region=ink,
+                measured=", ".join(hits) or "none",
+                threshold="none",
             )
         )
     return out

@@ -28,8 +28,9 @@ class Check(Frozen):
 
 def check(name: str, ok: bool, message: str, **fields: object) -> Check:
     """A pass/fail check; `message` describes the failure and is kept short on a pass."""
-    return Check(name=name, status="pass" if ok else "fail", message="" if ok else message,
-                 **fields)  # type: ignore[arg-type]
+    return Check(
+        name=name, status="pass" if ok else "fail", message="" if ok else message, **fields
+    )  # type: ignore[arg-type]
 
 
 def summarize(checks: list[Check]) -> dict[str, Status]:

@@ -39,6 +39,9 @@ VARIANTS = {
 }
 
 
+SYMBOL_HEIGHT_PX = 256
+
+
 def _num(value: float) -> str:
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
@@ -94,7 +97,7 @@ def crescent_path(cx: float, cy: float, r: float, bx: float, by: float, rb: floa
     )
 
 
-def build_svg(font: TTFont, mark: str, glow: str) -> str:
+def build_svg(font: TTFont, mark: str, glow: str, wordmark: bool = True) -> str:
     scale = 0.1  # 1000 units per em -> 100 px em; cap height 74.5 px
     cap_px = font["OS/2"].sCapHeight * scale
     pad = 1.0  # tight: the kit's clear_space supplies the margin
@@ -111,6 +114,8 @@ def build_svg(font: TTFont, mark: str, glow: str) -> str:
     text_x = cx_glow + radius + cap_px * 0.55
     letters, advance = wordmark_path(font, text_x, baseline, scale)
     width = text_x + advance + pad
+    if not wordmark:  # the symbol alone, for spaces too small for the full logo
+        letters, width = "", cx_glow + radius + pad
     crescent = crescent_path(cx_glow, cy_glow, radius, cx_cover, cy_cover, radius + gap)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_num(width)} {_num(height)}" '
@@ -118,8 +123,8 @@ def build_svg(font: TTFont, mark: str, glow: str) -> str:
         f"  <title>Lumen</title>\n"
         f'  <path fill="{glow}" d="{crescent}"/>\n'
         f'  <path fill="{mark}" d="{_circle(cx_cover, cy_cover, radius)}"/>\n'
-        f'  <path fill="{mark}" d="{letters}"/>\n'
-        f"</svg>\n"
+        + (f'  <path fill="{mark}" d="{letters}"/>\n' if letters else "")
+        + "</svg>\n"
     )
 
 
@@ -132,6 +137,12 @@ def main() -> None:
         png = resvg_py.svg_to_bytes(svg_string=svg, width=PNG_WIDTH_PX)
         (HERE / f"{stem}.png").write_bytes(bytes(png))
         print(f"wrote {stem}.svg and {stem}.png")
+        symbol = build_svg(font, colors["mark"], colors["glow"], wordmark=False)
+        mark_stem = stem.replace("logo", "mark")
+        (HERE / f"{mark_stem}.svg").write_text(symbol, encoding="utf-8")
+        png = resvg_py.svg_to_bytes(svg_string=symbol, height=SYMBOL_HEIGHT_PX)
+        (HERE / f"{mark_stem}.png").write_bytes(bytes(png))
+        print(f"wrote {mark_stem}.svg and {mark_stem}.png")
 
 
 if __name__ == "__main__":
