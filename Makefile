@@ -7,7 +7,7 @@ APT_PACKAGES := tesseract-ocr tesseract-ocr-eng tesseract-ocr-kor tesseract-ocr-
 	tesseract-ocr-ben tesseract-ocr-ara tesseract-ocr-tha tesseract-ocr-vie chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup system-deps demo test lint bench clean
+.PHONY: setup system-deps demo test lint bench clean schemas
 
 setup: system-deps $(VENV)/.installed
 
@@ -32,7 +32,11 @@ demo: setup
 test: setup
 	$(PY) -m pytest -q -p no:cacheprovider
 
+schemas: setup
+	$(PY) schemas/generate.py
+
 lint: setup
+	$(PY) schemas/generate.py --check
 	$(VENV)/bin/ruff check assetpack tests benchmarks
 	$(VENV)/bin/ruff format --check assetpack tests benchmarks
 	$(VENV)/bin/mypy assetpack

@@ -13,6 +13,7 @@ import click
 from assetpack.campaign.cli import campaign
 from assetpack.cli_info import kit_group, presets_group, schema_command
 from assetpack.errors import AssetpackError, ConfigError
+from assetpack.init_cmd import init_command
 
 BRIEF = click.Path(path_type=Path, dir_okay=False)
 
@@ -174,6 +175,7 @@ main_group.add_command(campaign)
 main_group.add_command(presets_group)
 main_group.add_command(kit_group)
 main_group.add_command(schema_command)
+main_group.add_command(init_command)
 
 
 def main() -> None:

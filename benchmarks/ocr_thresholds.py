@@ -87,7 +87,8 @@ CORPUS: dict[str, tuple[str, str, str]] = {
         立即购买
         ¥12,800
         活动截止2025年8月31日
-        限时优惠 满300减50元""",
+        限时优惠 满300减50元
+        Nike Air 全新上市""",
     ),
     "han_tc": (
         "han_tc",
@@ -117,7 +118,8 @@ CORPUS: dict[str, tuple[str, str, str]] = {
         지금 구매하기
         ₩129,000
         2025년 8월 31일까지
-        무료 배송 이벤트 진행 중""",
+        무료 배송 이벤트 진행 중
+        Galaxy S24 출시 기념 할인""",
     ),
     "devanagari": (
         "devanagari",
@@ -127,7 +129,8 @@ CORPUS: dict[str, tuple[str, str, str]] = {
         अभी खरीदें
         ₹1,29,999.00
         ऑफ़र 31 अगस्त 2025 तक
-        मुफ़्त डिलीवरी""",
+        मुफ़्त डिलीवरी
+        iPhone 16 अब ₹79,900 में""",
     ),
     "bengali": (
         "bengali",
@@ -137,7 +140,8 @@ CORPUS: dict[str, tuple[str, str, str]] = {
         এখনই কিনুন
         ৳১,২৯৯
         অফার ৩১ আগস্ট পর্যন্ত
-        ফ্রি ডেলিভারি""",
+        ফ্রি ডেলিভারি
+        Galaxy S24 এখন পাওয়া যাচ্ছে""",
     ),
     "arabic": (
         "arabic",
@@ -147,7 +151,8 @@ CORPUS: dict[str, tuple[str, str, str]] = {
         تسوق الآن
         199 ر.س
         العرض ساري حتى 31 أغسطس
-        توصيل مجاني""",
+        توصيل مجاني
+        iPhone 16 متوفر الآن""",
     ),
     "thai": (
         "thai",
@@ -157,7 +162,8 @@ CORPUS: dict[str, tuple[str, str, str]] = {
         ซื้อเลย
         ฿1,290
         ถึงวันที่ 31 สิงหาคม 2568
-        ส่งฟรีทั่วประเทศ""",
+        ส่งฟรีทั่วประเทศ
+        iPhone 16 ลดราคา""",
     ),
 }
 
@@ -346,6 +352,24 @@ def report(results: list[Result], verbose: bool) -> None:
                     )
 
 
+SWEEP = (0.75, 0.8, 0.85, 0.9, 0.93, 0.95, 1.0)
+
+
+def sweep(results: list[Result]) -> None:
+    """Per script: clean lines passing and corruptions caught at each candidate threshold."""
+    print("\n== threshold sweep: clean passing / corrupt caught")
+    print(f"  {'script':<11}" + "".join(f"{t:>14}" for t in SWEEP))
+    for script in sorted({r.script for r in results}):
+        clean = [r.ned for r in results if r.script == script and r.kind == "clean"]
+        bad = [r.ned for r in results if r.script == script and r.kind != "clean"]
+        cells = [
+            f"{sum(n >= t - 1e-9 for n in clean):>4}/{len(clean)}"
+            f" {sum(n < t - 1e-9 for n in bad):>3}/{len(bad):<3}"
+            for t in SWEEP
+        ]
+        print(f"  {script:<11}" + "".join(f"{c:>14}" for c in cells))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("corpora", nargs="*", help=f"any of {', '.join(CORPUS)} (default: all)")
@@ -355,6 +379,7 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown corpus {', '.join(sorted(unknown))}")
     timings: dict[str, list[float]] = defaultdict(list)
+    everything: list[Result] = []
     for corpus in args.corpora or CORPUS:
         font_script, locale, block = CORPUS[corpus]
         warm = engine_for(detect_script(block, locale), locale)  # first call loads the model
@@ -365,8 +390,10 @@ def main() -> None:
         print(f"\n== {corpus} ({locale})")
         results = measure(corpus)
         report(results, args.verbose)
+        everything += results
         for r in results:
             timings[r.engine].append(r.ms)
+    sweep(everything)
     print("\n== ms per line (read_line, preprocessing included)")
     for name, values in sorted(timings.items()):
         values.sort()

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from PIL import Image
+from typing import Literal
+
+from PIL import Image, ImageOps
 from pydantic import Field
 
 from assetpack.config.base import Frozen
+from assetpack.imagegen.fit import anchored_fit, cover_crop_size, salient_origin
+
+Box = tuple[int, int, int, int]
 
 
 class Focus(Frozen):
@@ -14,6 +19,9 @@ class Focus(Frozen):
     x: float = Field(ge=0, le=1, description="Horizontal center, fraction of width.")
     y: float = Field(ge=0, le=1, description="Vertical center, fraction of height.")
     radius: float = Field(gt=0, description="Radius, fraction of the short side.")
+    product_box: Box | None = Field(
+        None, description="The product's exact box on the canvas, when the layout has one."
+    )
 
 
 class Art(Frozen):
@@ -24,12 +32,33 @@ class Art(Frozen):
     height_px: int = Field(description="Height of the art.")
     rgb: bytes = Field(repr=False, description="Raw RGB pixels, row-major.")
     provider: str = Field(description="procedural, image or openai.")
+    crop: Literal["center", "salient"] = Field(
+        "center", description="How other canvases of the class crop it: centered or salient."
+    )
+    product_box: Box | None = Field(
+        None, description="Where the art shows the product (openai with a product photo)."
+    )
+    notice: str = Field("", description="Why the art is not what was asked for, if it is not.")
 
     def image(self) -> Image.Image:
         return Image.frombytes("RGB", (self.width_px, self.height_px), self.rgb)
 
+    def fit_to(self, size: tuple[int, int], product_box: Box | None = None) -> Image.Image:
+        """The art cover-fitted to `size`. Art that shows the product is scaled and shifted so
+        that product lands on `product_box` (the layout's, in unmirrored canvas pixels), where
+        the render then draws the original product pixels exactly over it."""
+        img = self.image()
+        if self.product_box is not None and product_box is not None:
+            return anchored_fit(img, self.product_box, product_box, size)
+        if self.crop == "salient":
+            crop_size = cover_crop_size(img.size, size[0] / size[1])
+            origin = salient_origin(img, crop_size)
+            box = (origin[0], origin[1], origin[0] + crop_size[0], origin[1] + crop_size[1])
+            return img.crop(box).resize(size, Image.Resampling.LANCZOS)
+        return ImageOps.fit(img, size, Image.Resampling.LANCZOS)
+
     @classmethod
-    def from_image(cls, aspect_class: str, img: Image.Image, provider: str) -> Art:
+    def from_image(cls, aspect_class: str, img: Image.Image, provider: str, **extra: object) -> Art:
         rgb = img.convert("RGB")
         return cls(
             aspect_class=aspect_class,
@@ -37,4 +66,5 @@ class Art(Frozen):
             height_px=rgb.height,
             rgb=rgb.tobytes(),
             provider=provider,
+            **extra,  # type: ignore[arg-type]
         )

@@ -87,6 +87,22 @@ class BrandKit(Frozen):
     logo: Logo = Field(description="Logo files and spacing rules.")
     tone: Tone = Field(default_factory=Tone, description="Tone of voice and word rules.")
     legal: str = Field("", description="Default legal line, used when the brief gives none.")
+    legal_by_locale: dict[str, str] = Field(
+        default_factory=dict,
+        description="Localized legal lines by locale or language (ja-JP or ja); 'legal' is "
+        "the fallback.",
+    )
+
+    def legal_for(self, locale: str) -> str:
+        """The kit's legal line for a locale: exact tag, then its language, then `legal`."""
+        language = locale.split("-")[0]
+        return self.legal_by_locale.get(locale, self.legal_by_locale.get(language, self.legal))
+
+    tokens: Path | None = Field(
+        None,
+        description="W3C design tokens file (DTCG JSON) in the kit folder; palette and fonts "
+        "are read from it, and anything written in this YAML wins.",
+    )
     root: Path = Field(Path("."), exclude=True, description="Folder the kit was loaded from.")
 
     @field_validator("name")

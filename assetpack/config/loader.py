@@ -11,6 +11,7 @@ from assetpack.config.brief import Brief, check_locale
 from assetpack.config.catalog import load_catalog, select_presets
 from assetpack.config.problems import validate
 from assetpack.config.project import Project
+from assetpack.config.tokens import apply_tokens
 from assetpack.config.yaml_source import YamlSource, read_yaml
 from assetpack.errors import ConfigError, Problem
 
@@ -84,7 +85,10 @@ def load_brand_kit(kit_path: Path) -> tuple[BrandKit | None, list[Problem]]:
         source = read_yaml(kit_path.resolve())
     except ConfigError as exc:
         return None, exc.problems
-    data = {**_mapping(source), "root": kit_path.resolve().parent}
+    data, token_problems = apply_tokens(_mapping(source), kit_path.resolve().parent)
+    if token_problems:
+        return None, token_problems
+    data = {**data, "root": kit_path.resolve().parent}
     model, problems = validate(BrandKit, data, source)
     if model is None:
         return None, problems

@@ -112,7 +112,7 @@ def draft_offline(project: Project, tag: str) -> Draft:
     if "legal" not in draft.slots:
         ends = _ends_phrase(draft, facts)
         if ends is not None:
-            fill_legal(draft, project.kit.legal, ends)
+            fill_legal(draft, project.kit.legal_for(draft.tag), ends)
     return draft
 
 

@@ -102,7 +102,7 @@ def rule_violations(copy: CopySet, kit: BrandKit) -> list[str]:
                 f"{tag}: the required phrase {required!r} (brand kit tone.required_phrases) "
                 f"appears in no slot; add it to copy.{tag}.headline, subhead or legal"
             )
-    if kit.legal.strip() and not copy.legal.strip():
+    if kit.legal_for(tag).strip() and not copy.legal.strip():
         problems.append(
             f"copy.{tag}.legal is empty but the brand kit has a legal line; remove the empty "
             "legal from the brief to use the kit's line, or write a localized one"

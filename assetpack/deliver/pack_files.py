@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from assetpack.pack.proof import proof_names
 from assetpack.errors import InputError, VerificationFailed
 
 MANIFEST = "manifest.json"
@@ -177,7 +178,9 @@ def _ship_list(pack_dir: Path, manifest: _Manifest) -> list[str]:
     trust objects that the manifest or the pack contract accounts for.
     """
     asset_paths = [_safe_relpath(pack_dir, a.path) for a in manifest.assets]
-    extras = [*REQUIRED_FILES, *(n for n in OPTIONAL_FILES if (pack_dir / n).is_file())]
+    optional = [n for n in OPTIONAL_FILES if (pack_dir / n).is_file()]
+    proofs = [n for n in proof_names(pack_dir) if n not in optional]
+    extras = [*REQUIRED_FILES, *optional, *proofs]
     paths = asset_paths + extras
     dupes = sorted({p for p in paths if paths.count(p) > 1})
     if dupes:

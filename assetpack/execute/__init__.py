@@ -1,6 +1,25 @@
-"""Executors: where asset tasks run (this process, a local pool, later a Dask cluster)."""
+"""Executors: where asset tasks run (this process, a local pool, a Dask cluster).
 
+`run_dask` needs the optional `dask` extra; it imports `distributed` only when called.
+"""
+
+from assetpack.execute.dask_cluster import run_dask
 from assetpack.execute.local import default_workers, run_local
-from assetpack.execute.tasks import AssetOutcome, AssetTask, make_asset
+from assetpack.execute.tasks import (
+    TASK_CHECK,
+    AssetOutcome,
+    AssetTask,
+    failed_outcome,
+    make_asset,
+)
 
-__all__ = ["AssetOutcome", "AssetTask", "default_workers", "make_asset", "run_local"]
+__all__ = [
+    "TASK_CHECK",
+    "AssetOutcome",
+    "AssetTask",
+    "default_workers",
+    "failed_outcome",
+    "make_asset",
+    "run_dask",
+    "run_local",
+]

@@ -1,16 +1,38 @@
-"""Run asset tasks in this process or in a pool of local worker processes."""
+"""Run asset tasks in this process or in a pool of local worker processes.
+
+Outcomes come back in task order. At most `max_in_flight` tasks are submitted and not yet
+handed back, so memory stays bounded however long the batch is (each outcome holds a whole
+encoded image). A task that raises is retried, then reported as a failed outcome; a task that
+kills its worker process takes the pool down with it, so the tasks that were in flight are
+re-run one at a time to find it, and it is reported the same way. The others carry on.
+"""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from assetpack.art import Art
-from assetpack.execute.tasks import AssetOutcome, AssetTask, make_asset
+from assetpack.execute.tasks import (
+    AssetOutcome,
+    AssetTask,
+    describe_error,
+    failed_outcome,
+    make_asset,
+)
+
+# Tasks in flight per worker: enough that no worker waits for the next task, few enough
+# that the encoded images waiting to be handed back stay a small multiple of the workers.
+IN_FLIGHT_PER_WORKER = 4
+WORKER_DIED = "its worker process died"
 
 _ARTS: dict[str, Art] = {}
+
+Pending = tuple[AssetTask, "Future[AssetOutcome]"]
 
 
 def _init_worker(arts: dict[str, Art]) -> None:
@@ -27,14 +49,133 @@ def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)))
 
 
-def run_local(tasks: list[AssetTask], arts: dict[str, Art], workers: int) -> Iterator[AssetOutcome]:
-    """Outcomes in task order; one worker means no subprocess at all."""
+def gave_up(attempts: int, error: str) -> str:
+    """The failed check's message: how often it was tried and what went wrong last."""
+    tries = "once" if attempts == 1 else f"{attempts} times"
+    return f"could not be made (tried {tries}): {error}"
+
+
+def run_local(
+    tasks: list[AssetTask],
+    arts: dict[str, Art],
+    workers: int,
+    *,
+    retries: int = 2,
+    max_in_flight: int | None = None,
+) -> Iterator[AssetOutcome]:
+    """Outcomes in task order; one worker means no subprocess at all.
+
+    Each task gets `1 + retries` attempts; a task that still fails yields `failed_outcome`.
+    """
     if workers <= 1 or len(tasks) <= 1:
         for task in tasks:
-            yield make_asset(task, arts)
+            yield _in_process(task, arts, retries)
         return
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(arts,)
-    ) as pool:
-        yield from pool.map(_run, tasks, chunksize=1)
+    pool = _Pool(arts, workers)
+    try:
+        window = max(1, max_in_flight or IN_FLIGHT_PER_WORKER * workers)
+        yield from _windowed(pool, tasks, window, retries)
+    finally:
+        pool.close()
+
+
+def _in_process(task: AssetTask, arts: dict[str, Art], retries: int) -> AssetOutcome:
+    error = ""
+    for _ in range(retries + 1):
+        try:
+            return make_asset(task, arts)
+        except Exception as exc:  # one bad asset is reported, never the end of the batch
+            error = describe_error(exc)
+    return failed_outcome(task, gave_up(retries + 1, error))
+
+
+class _Pool:
+    """A process pool that is replaced when one of its workers dies."""
+
+    def __init__(self, arts: dict[str, Art], workers: int) -> None:
+        self._arts = arts
+        self._workers = workers
+        self._pool = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        # forkserver: workers must not inherit this process's threads (OCR engines, clients).
+        context = multiprocessing.get_context("forkserver")
+        return ProcessPoolExecutor(
+            max_workers=self._workers,
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(self._arts,),
+        )
+
+    def submit(self, task: AssetTask) -> Future[AssetOutcome]:
+        try:
+            return self._pool.submit(_run, task)
+        except BrokenProcessPool as exc:  # broken between two submits: fail like the others
+            future: Future[AssetOutcome] = Future()
+            future.set_exception(exc)
+            return future
+
+    def restart(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._pool = self._start()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _windowed(
+    pool: _Pool, tasks: list[AssetTask], window: int, retries: int
+) -> Iterator[AssetOutcome]:
+    """Keep `window` tasks in flight; hand outcomes back in order as the oldest finishes."""
+    in_flight: deque[Pending] = deque()
+    upcoming = iter(tasks)
+    while True:
+        while len(in_flight) < window and (task := next(upcoming, None)) is not None:
+            in_flight.append((task, pool.submit(task)))
+        if not in_flight:
+            return
+        oldest = in_flight.popleft()
+        outcome = _settle(pool, oldest, retries)
+        if outcome is None:
+            yield from _isolate(pool, [oldest, *in_flight], retries)
+            in_flight.clear()
+        else:
+            yield outcome
+
+
+def _settle(pool: _Pool, pending: Pending, retries: int) -> AssetOutcome | None:
+    """The task's outcome after its retries, or None if the pool broke meanwhile."""
+    task, future = pending
+    error = ""
+    for attempt in range(retries + 1):
+        if attempt:
+            future = pool.submit(task)
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            return None
+        except Exception as exc:
+            error = describe_error(exc)
+    return failed_outcome(task, gave_up(retries + 1, error))
+
+
+def _isolate(pool: _Pool, suspects: list[Pending], retries: int) -> Iterator[AssetOutcome]:
+    """After a worker died: keep what finished, re-run the rest alone to find the culprit."""
+    pool.restart()
+    for task, future in suspects:
+        finished = future.done() and not future.cancelled() and future.exception() is None
+        yield future.result() if finished else _alone(pool, task, retries)
+
+
+def _alone(pool: _Pool, task: AssetTask, retries: int) -> AssetOutcome:
+    # Nothing else runs now, so a dead worker is this task's doing: count it as an attempt.
+    error = ""
+    for _ in range(retries + 1):
+        try:
+            return pool.submit(task).result()
+        except BrokenProcessPool:
+            pool.restart()
+            error = WORKER_DIED
+        except Exception as exc:
+            error = describe_error(exc)
+    return failed_outcome(task, gave_up(retries + 1, error))

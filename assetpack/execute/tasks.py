@@ -18,7 +18,11 @@ from assetpack.pack import AssetRecord, encode
 from assetpack.render import render
 from assetpack.verify import summarize, verify
 from assetpack.verify.file_checks import file_checks
-from assetpack.verify.report import manifest_status
+from assetpack.verify.report import Check, manifest_status
+
+# The check a failed task reports. Its record keeps the asset's place in the manifest, so the
+# gate fails (nothing is delivered) and the report names the asset instead of losing it.
+TASK_CHECK = "task"
 
 
 class AssetTask(Frozen):
@@ -66,3 +70,45 @@ def make_asset(task: AssetTask, arts: dict[str, Art]) -> AssetOutcome:
         encoding=encoded.note,
     )
     return AssetOutcome(record=record, data=encoded.data)
+
+
+def failed_outcome(task: AssetTask, message: str) -> AssetOutcome:
+    """The outcome of a task that could not be made: no file, one failing `task` check.
+
+    `data` is empty so the caller can still write the file and pack the batch; the failing
+    check keeps the pack from being delivered.
+    """
+    plan = task.plan
+    suffix = ".jpg" if task.preset.formats[0] == "jpeg" else ".png"
+    failure = Check(
+        name=TASK_CHECK,
+        status="fail",
+        slot="canvas",
+        region=None,
+        measured=None,
+        threshold=None,
+        message=message,
+    )
+    record = AssetRecord(
+        path=asset_path(plan, suffix),
+        preset=plan.preset_id,
+        platform=task.preset.platform,
+        locale=plan.locale,
+        width=plan.width_px,
+        height=plan.height_px,
+        format=task.preset.formats[0],
+        bytes=0,
+        sha256=hashlib.sha256(b"").hexdigest(),
+        copy={block.slot: block.text for block in plan.blocks},
+        regions={slot: list(box) for slot, box in plan.regions().items()},
+        checks={TASK_CHECK: "fail"},
+        details=[failure],
+        encoding="not made",
+    )
+    return AssetOutcome(record=record, data=b"")
+
+
+def describe_error(error: BaseException) -> str:
+    """One line naming the error, for the failed check's message."""
+    text = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__

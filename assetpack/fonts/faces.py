@@ -40,7 +40,7 @@ def read_face(path: str) -> FaceInfo:
     axes: tuple[tuple[str, float, float, float], ...] = ()
     if "fvar" in font:
         axes = tuple((a.axisTag, a.minValue, a.defaultValue, a.maxValue) for a in font["fvar"].axes)
-    os2 = font["OS/2"] if "OS/2" in font else None
+    os2 = font.get("OS/2")
     weight = int(os2.usWeightClass) if os2 is not None else 400
     italic = bool(os2.fsSelection & 1) if os2 is not None else "italic" in path.lower()
     font.close()

@@ -45,9 +45,17 @@ class Frame:
         frac = self.composition.product
         if frac is None:
             return None
-        canvas = (0, 0, self.preset.width_px, self.preset.height_px)
-        frame = canvas if self.composition.product_frame == "canvas" else self.content
-        return place(frac, frame, self.mirrored)
+        if self.composition.product_frame == "content":
+            return place(frac, self.content, self.mirrored)
+        # Below the text, reaching halfway into the bottom inset: platform UI may cover
+        # the lower part of a product, never any text.
+        top = max(self.stack_box(i)[3] for i in range(len(self.composition.stacks)))
+        height = self.preset.height_px
+        bottom = min(
+            height - self.short_px // 40, self.content[3] + (height - self.content[3]) // 2
+        )
+        x0, _, x1, _ = place(frac, self.content, self.mirrored)
+        return (x0, top + self.short_px // 40, x1, bottom)
 
 
 def _frame(
@@ -91,10 +99,8 @@ def _logo_box(
         logo = (lx, cy - h // 2, lx + w, cy - h // 2 + h)
         content = (x0, y0, x1 - w - gap, y1) if mirrored else (x0 + w + gap, y0, x1, y1)
         return logo, content
-    if comp.logo == "top-center":
-        lx = (x0 + x1 - w) // 2
-    else:
-        lx = x1 - w if mirrored else x0
+    centered = comp.logo == "top-center"
+    lx = (x0 + x1 - w) // 2 if centered else (x1 - w if mirrored else x0)
     return (lx, y0, lx + w, y0 + h), (x0, y0 + h + gap, x1, y1)
 
 

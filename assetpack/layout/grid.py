@@ -49,7 +49,9 @@ class Composition:
 
     stacks: tuple[Stack, ...]
     product: Frac | None
-    product_frame: Literal["content", "canvas"] = "content"  # what `product` is a fraction of
+    # "content": `product` is a fraction of the content box; "below": it spans that width
+    # fraction, from under the lowest stack down into the bottom inset.
+    product_frame: Literal["content", "below"] = "content"
     logo: Literal["top-start", "top-center", "start"] = "top-start"
     logo_height: float = 0.075  # of the canvas's short side
     logo_mark: bool = False  # use the kit's symbol without the wordmark, if it has one
@@ -80,8 +82,8 @@ COMPOSITIONS: dict[str, Composition] = {
         ),
         # Tall stories lose their bottom third to platform UI: text stays in the safe
         # area, the product may reach into the inset, where being partly covered is harmless.
-        product=(0.1, 0.5, 0.9, 0.9),
-        product_frame="canvas",
+        product=(0.06, 0.0, 0.94, 1.0),
+        product_frame="below",
         legal=False,
         logo="top-center",
         headline_max=0.14,

@@ -9,12 +9,15 @@ from assetpack.pack.encode import Encoded, encode
 from assetpack.pack.gallery import gallery_html
 from assetpack.pack.manifest import manifest_data, report_data, write_json
 from assetpack.pack.models import AssetRecord
+from assetpack.pack.proof import write_proof
+from assetpack.pack.report_html import report_html
 
-__all__ = ["GALLERY", "MANIFEST", "REPORT", "ZIP", "AssetRecord", "Encoded", "encode", "pack"]
+__all__ = ["GALLERY", "MANIFEST", "REPORT", "REVIEW", "ZIP", "AssetRecord", "Encoded", "encode", "pack"]
 
 MANIFEST = "manifest.json"
 REPORT = "report.json"
 GALLERY = "index.html"
+REVIEW = "report.html"
 ZIP = "pack.zip"
 
 
@@ -24,6 +27,8 @@ def pack(root: Path, campaign: str, brief_sha256: str, assets: list[AssetRecord]
     write_json(root / MANIFEST, manifest_data(campaign, brief_sha256, assets))
     write_json(root / REPORT, report_data(assets))
     (root / GALLERY).write_text(gallery_html(campaign, assets), encoding="utf-8")
-    names = [a.path for a in assets] + [MANIFEST, REPORT, GALLERY]
+    (root / REVIEW).write_text(report_html(campaign, assets), encoding="utf-8")
+    proofs = [path.name for path in write_proof(root, assets, campaign)]
+    names = [a.path for a in assets] + [MANIFEST, REPORT, GALLERY, REVIEW, *proofs]
     write_zip(root / ZIP, root, names)
     return root / ZIP

@@ -1,14 +1,11 @@
 """OCR engines that read poster text back for the verification gate.
 
-Chosen by measurement (benchmarks/ocr_thresholds.py): RapidOCR (PP-OCRv6 small, ONNX models
-inside the wheel) reads Latin, Simplified and Traditional Chinese and Japanese, with its
-recognition model alone on a line crop (~20 ms; ~150 ms with detection). Tesseract, through
-libtesseract's C API with one loaded handle per language (~15 ms a line; a ``tesseract``
-process per line costs 40-100 ms), reads Hangul, Devanagari, Bengali, Arabic and Thai, which
-PP-OCRv6 cannot, and Vietnamese, whose stacked diacritics PP-OCRv6 drops.
-
-Engines are built lazily, once per process, and never download anything: if a model or a
-language pack is missing, ``engine_for`` answers None and the caller reports "unverified".
+Chosen by measurement (benchmarks/ocr_thresholds.py): RapidOCR (PP-OCRv6 small, models inside
+the wheel) reads Latin, Chinese and Japanese, recognition only on a line crop (~20 ms a line).
+Tesseract, through libtesseract's C API with a loaded handle per language (~15 ms; a process
+per line costs 40-100 ms), reads Hangul, Devanagari, Bengali, Arabic and Thai, which PP-OCRv6
+cannot, and Vietnamese, whose stacked diacritics PP-OCRv6 drops. Engines load lazily, once
+per process, and never download: a missing model or pack makes ``engine_for`` answer None.
 """
 
 from __future__ import annotations
@@ -20,10 +17,11 @@ import ctypes.util
 import functools
 import os
 import threading
+from collections import Counter
 from dataclasses import dataclass
 from importlib import util as importlib_util
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 from PIL import Image, ImageOps
@@ -95,50 +93,42 @@ def _han_script(locale: str) -> str:
 
 
 def detect_script(text: str, locale: str) -> str:
-    """The script key most of ``text``'s letters are in; Han follows ``locale``.
+    """The script key most of ``text``'s non-Latin letters are in; Han follows ``locale``.
 
-    Han and kana are counted together, as Japanese is written with both: any kana makes the
-    string Japanese, otherwise the locale decides between Simplified, Traditional and Japanese.
-    A string without letters ("50%", "₩129,000") is "latin", whatever the locale.
+    Latin counts only when no other script is present. Han and kana count together, as
+    Japanese is written with both: any kana makes the string Japanese, otherwise the locale
+    picks Simplified, Traditional or Japanese. Text without letters ("₩129,000") is "latin".
     """
-    counts: dict[str, int] = {}
-    for ch in text:
-        script = _char_script(ch)
-        if script is not None:
-            key = "cjk" if script in ("han", "kana") else script
-            counts[key] = counts.get(key, 0) + 1
+    scripts = [script for script in map(_char_script, text) if script is not None]
+    counts = Counter("cjk" if script in ("han", "kana") else script for script in scripts)
     if not counts:
-        # Digits, currency signs and punctuation alone ("US$49.99", "-30%") are the common
-        # Latin-keyboard set, which the Latin engine reads best: tesseract's kor/hin/tha models
-        # misread prices that RapidOCR reads exactly (benchmarks/ocr_thresholds.py).
+        # Prices and percentages alone: tesseract's kor/hin/tha models misread them, RapidOCR
+        # reads them exactly (benchmarks/ocr_thresholds.py).
         return "latin"
-    best = max(counts, key=lambda k: counts[k])
+    # Latin letters in a Korean or Hindi line are brand names, which the engines for those
+    # scripts read too; the Latin engine reads no Hangul or Devanagari. So the other wins.
+    best = max(counts, key=lambda k: (k != "latin", counts[k]))
     if best != "cjk":
         return best
-    if any(_char_script(ch) == "kana" for ch in text):
+    if "kana" in scripts:
         return "japanese"
     return _han_script(locale)
 
 
 def _otsu_threshold(gray: np.ndarray) -> int:
     hist = np.bincount(gray.ravel(), minlength=256).astype(np.float64)
-    weight = np.cumsum(hist)
-    mean = np.cumsum(hist * np.arange(256))
-    total_weight, total_mean = weight[-1], mean[-1]
+    weight, mass = np.cumsum(hist), np.cumsum(hist * np.arange(256))
     with np.errstate(divide="ignore", invalid="ignore"):
-        between = (total_mean * weight - mean * total_weight) ** 2 / (
-            weight * (total_weight - weight)
-        )
+        between = (mass[-1] * weight - mass * weight[-1]) ** 2 / (weight * (weight[-1] - weight))
     return int(np.nanargmax(between))
 
 
 def prepare_line(image: Image.Image, *, ink_height_px: int | None = None) -> Image.Image:
     """Grey, dark-on-light, trimmed to its ink with a margin, optionally rescaled.
 
-    Poster text is often light on a dark or coloured ground; both engines read dark-on-light
-    most reliably. The background is whichever Otsu class dominates the crop's border.
-    Trimming matters because a recogniser scales the whole crop to a fixed height, so empty
-    margins would shrink the letters.
+    Poster text is often light on dark, but both engines read dark-on-light best; the ground
+    is whichever Otsu class dominates the crop's border. Trimming matters because recognisers
+    scale the whole crop to a fixed height, so empty margins would shrink the letters.
     """
     gray = np.asarray(ImageOps.grayscale(image.convert("RGB")), dtype=np.uint8)
     if gray.size == 0 or gray.max() == gray.min():
@@ -155,9 +145,8 @@ def prepare_line(image: Image.Image, *, ink_height_px: int | None = None) -> Ima
     gray = np.clip((gray.astype(np.float32) - ink) * (255.0 / span), 0, 255).astype(np.uint8)
     line = Image.fromarray(gray[top:bottom, left:right])
     if ink_height_px is not None and line.height != ink_height_px:
-        scale = ink_height_px / line.height
-        size = (max(1, round(line.width * scale)), ink_height_px)
-        line = line.resize(size, Image.Resampling.LANCZOS)
+        width_px = max(1, round(line.width * ink_height_px / line.height))
+        line = line.resize((width_px, ink_height_px), Image.Resampling.LANCZOS)
     margin = max(4, line.height // 4)
     return ImageOps.expand(line, border=margin, fill=255)
 
@@ -166,12 +155,10 @@ _RAPIDOCR_MODELS = ("PP-OCRv6_det_small.onnx", "PP-OCRv6_rec_small.onnx")
 
 
 def _rapidocr_available() -> bool:
-    spec = importlib_util.find_spec("rapidocr")
-    if spec is None or spec.origin is None:
-        return False
-    models = Path(spec.origin).parent / "models"
     # RapidOCR downloads a missing model on first use; the gate must never touch the network.
-    return all((models / name).is_file() for name in _RAPIDOCR_MODELS)
+    spec = importlib_util.find_spec("rapidocr")
+    models = Path(spec.origin).parent / "models" if spec and spec.origin else None
+    return models is not None and all((models / m).is_file() for m in _RAPIDOCR_MODELS)
 
 
 class RapidOcrEngine:
@@ -182,7 +169,8 @@ class RapidOcrEngine:
     def __init__(self) -> None:
         from rapidocr import RapidOCR  # imported here: it loads onnxruntime and OpenCV
 
-        self._ocr = RapidOCR(params={"Global.log_level": "error"})
+        # Typed Any: what a call returns depends on its use_det/use_rec flags.
+        self._ocr: Any = RapidOCR(params={"Global.log_level": "error"})
         self._lock = threading.Lock()  # RapidOCR keeps use_det/use_rec as instance state
 
     def read_line(self, image: Image.Image) -> OcrReading:
@@ -199,15 +187,14 @@ class RapidOcrEngine:
         if out.txts is None or out.boxes is None:
             return []
         readings = []
-        for text, score, quad in zip(out.txts, out.scores, out.boxes, strict=True):
-            xs, ys = [p[0] for p in quad], [p[1] for p in quad]
-            box = (int(min(xs)), int(min(ys)), int(max(xs)), int(max(ys)))
+        for text, score, quad in zip(out.txts, out.scores, np.asarray(out.boxes), strict=True):
+            (x0, y0), (x1, y1) = quad.min(axis=0), quad.max(axis=0)
+            box = (int(x0), int(y0), int(x1), int(y1))
             readings.append(OcrReading(text.strip(), float(score), self.name, box))
         return readings
 
 
-# The few libtesseract C API calls we use: name, return type, argument types
-# (p pointer, c char *, i int, - void).
+# The libtesseract C API calls we use: name, return type, arguments (pointer, char *, int, void)
 _TESS_API = """
 TessBaseAPICreate p
 TessBaseAPIInit3 i p c c
@@ -218,7 +205,6 @@ TessBaseAPISetSourceResolution - p i
 TessBaseAPIGetUTF8Text p p
 TessBaseAPIGetTsvText p p i
 TessBaseAPIMeanTextConf i p
-TessBaseAPIEnd - p
 TessBaseAPIDelete - p
 TessDeleteText - p
 """
@@ -234,6 +220,9 @@ class _LibTesseract:
             fn = getattr(lib, fn_name)
             fn.restype, fn.argtypes = _CTYPES[restype], [_CTYPES[a] for a in argtypes]
             setattr(self, fn_name[4:], fn)
+
+    def __getattr__(self, name: str) -> Any:  # only for mypy: __init__ set the real ones
+        raise AttributeError(name)
 
     def take_text(self, ptr: int | None) -> str:
         if not ptr:
@@ -276,63 +265,75 @@ class TesseractEngine:
     def close(self) -> None:
         with self._lock:
             if self._handle:
-                self._lib.BaseAPIEnd(self._handle)
-                self._lib.BaseAPIDelete(self._handle)
+                self._lib.BaseAPIDelete(self._handle)  # its destructor calls End()
                 self._handle = None
 
     def _set_image(self, image: Image.Image, page_seg_mode: int) -> None:
         gray = image.convert("L")
         self._lib.BaseAPISetPageSegMode(self._handle, page_seg_mode)
-        self._lib.BaseAPISetImage(
-            self._handle, gray.tobytes(), gray.width, gray.height, 1, gray.width
-        )
+        self._lib.BaseAPISetImage(self._handle, gray.tobytes(), *gray.size, 1, gray.width)
         # Without a resolution tesseract guesses one from the text size and says so on stderr.
         self._lib.BaseAPISetSourceResolution(self._handle, 300)
 
     def read_line(self, image: Image.Image) -> OcrReading:
-        # LSTM tesseract reads best with ~20-30 px x-height. 48 px from the top of the ink to
-        # the bottom is about that; 24-64 px measured alike, 96 px worse, unscaled 16 px text
-        # worst (benchmarks/ocr_thresholds.py).
-        line = prepare_line(image, ink_height_px=48)
+        # LSTM tesseract reads best at ~20-30 px x-height, about 48 px from the top of the ink
+        # to the bottom. Now and then a line at one scale comes back empty (Arabic did, 1 in
+        # 20); another scale then reads it, so try two more before believing it.
+        best = OcrReading("", 0.0, self.name)
+        for ink_height_px in (48, 36, 64):
+            reading = self._read_prepared(prepare_line(image, ink_height_px=ink_height_px))
+            best = max(best, reading, key=lambda r: r.confidence)
+            if best.text and best.confidence >= 0.75:
+                break
+        return best
+
+    def _read_prepared(self, line: Image.Image) -> OcrReading:
         with self._lock:
             self._set_image(line, 7)  # PSM 7: the image is a single text line
             text = self._lib.take_text(self._lib.BaseAPIGetUTF8Text(self._handle))
             confidence = self._lib.BaseAPIMeanTextConf(self._handle) / 100.0
-        return OcrReading(" ".join(text.split()), max(0.0, confidence), self.name)
+        text = " ".join(text.split())
+        return OcrReading(text, max(0.0, confidence) if text else 0.0, self.name)
 
     def read_block(self, image: Image.Image) -> list[OcrReading]:
         with self._lock:
             self._set_image(image, 11)  # PSM 11: sparse text anywhere, as on a poster
             tsv = self._lib.take_text(self._lib.BaseAPIGetTsvText(self._handle, 0))
-        return _tsv_lines(tsv, self.name)
+            text = self._lib.take_text(self._lib.BaseAPIGetUTF8Text(self._handle))
+        return _tsv_lines(tsv, text, self.name)
 
 
-def _tsv_lines(tsv: str, engine: str) -> list[OcrReading]:
-    """Group tesseract's word rows (TSV level 5) into one reading per text line."""
+def _tsv_lines(tsv: str, text: str, engine: str) -> list[OcrReading]:
+    """One reading per text line: boxes from tesseract's TSV words, text from its plain output.
+
+    The plain output spaces words properly; TSV calls each Hangul or Thai syllable a word.
+    """
     lines: dict[str, list[list[str]]] = {}
     for row in tsv.splitlines():
         cols = row.split("\t")
-        if len(cols) == 12 and cols[0] == "5" and cols[11].strip():
+        if len(cols) == 12 and cols[0] == "5" and cols[11].strip():  # level 5: a word
             lines.setdefault("/".join(cols[1:5]), []).append(cols)
+    texts = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    if len(texts) != len(lines):
+        texts = [" ".join(cols[11].strip() for cols in words) for words in lines.values()]
     readings = []
-    for words in lines.values():
-        xywh = np.array([[int(v) for v in cols[6:10]] for cols in words])
-        x0, y0 = xywh[:, 0].min(), xywh[:, 1].min()
-        x1, y1 = (xywh[:, 0] + xywh[:, 2]).max(), (xywh[:, 1] + xywh[:, 3]).max()
-        text = " ".join(cols[11].strip() for cols in words)
+    for line_text, words in zip(texts, lines.values(), strict=True):
+        x, y, w, h = np.array([[int(v) for v in cols[6:10]] for cols in words]).T
+        box = (int(x.min()), int(y.min()), int((x + w).max()), int((y + h).max()))
         confidence = sum(float(cols[10]) for cols in words) / len(words) / 100.0
-        box = (int(x0), int(y0), int(x1), int(y1))
-        readings.append(OcrReading(text, max(0.0, confidence), engine, box))
+        readings.append(OcrReading(line_text, max(0.0, confidence), engine, box))
     return readings
 
 
-# Tesseract packs per engine slot, best first. The Devanagari script model (Debian package
-# tesseract-ocr-script-deva) read 80% of clean lines exactly where hin read 67%, prices
-# included; hin stays as the fallback (benchmarks/ocr_thresholds.py).
+# Tesseract packs per engine slot, best first (benchmarks/ocr_thresholds.py). "+eng" reads
+# the Latin brand names in a Korean, Arabic or Thai line at no cost to the rest; for Bengali
+# it garbled clean lines, so ben reads alone. The Devanagari script model (Debian package
+# tesseract-ocr-script-deva) reads Latin too, and read prices that hin could not.
 # fmt: off
 _TESSERACT_PACKS = {
-    "hangul": ("kor",), "devanagari": ("Devanagari", "hin"), "bengali": ("ben",),
-    "arabic": ("ara",), "thai": ("tha",), "vietnamese": ("vie",),
+    "hangul": ("kor+eng", "kor"), "devanagari": ("Devanagari", "hin+eng", "hin"),
+    "bengali": ("ben",), "arabic": ("ara+eng", "ara"), "thai": ("tha+eng", "tha"),
+    "vietnamese": ("vie",),
 }
 # fmt: on
 _RAPIDOCR_SCRIPTS = ("latin", "han_sc", "han_tc", "japanese")
@@ -364,31 +365,29 @@ def _tessdata_has(pack: str) -> bool:
     # Debian and source builds put packs; if none of those exists, let tesseract decide.
     prefix = Path(os.environ.get("TESSDATA_PREFIX", "/usr/local/share/tessdata"))
     dirs = [d for d in (prefix, *Path("/usr/share").glob("tesseract-ocr/*/tessdata")) if d.is_dir()]
-    return not dirs or any((d / f"{pack}.traineddata").is_file() for d in dirs)
+    files = [f"{language}.traineddata" for language in pack.split("+")]
+    return not dirs or any(all((d / f).is_file() for f in files) for d in dirs)
 
 
 def _build(slot: str) -> OcrEngine | None:
     if slot == "rapidocr":
         return RapidOcrEngine() if _rapidocr_available() else None
     lib = _load_libtesseract()
-    for pack in _TESSERACT_PACKS[slot] if lib is not None else ():
-        if _tessdata_has(pack):
-            try:
-                return TesseractEngine(lib, pack)
-            except FileNotFoundError:
-                continue
+    for pack in [p for p in _TESSERACT_PACKS[slot] if lib is not None and _tessdata_has(p)]:
+        try:
+            return TesseractEngine(lib, pack)  # type: ignore[arg-type]  # lib is not None
+        except FileNotFoundError:
+            continue
     return None
 
 
 def engine_for(script: str, locale: str) -> OcrEngine | None:
     """The engine that reads ``script`` as written in ``locale``, or None if none is installed."""
     slot = _engine_slot(script, locale)
-    if slot is None:
-        return None
     with _engines_lock:
-        if slot not in _engines:
+        if slot is not None and slot not in _engines:
             _engines[slot] = _build(slot)
-        return _engines[slot]
+        return _engines.get(slot) if slot is not None else None
 
 
 def available_engines() -> dict[str, str]:

@@ -4,29 +4,33 @@ from __future__ import annotations
 
 from PIL import Image
 
-from assetpack.layout.plan import LayoutPlan
+from assetpack.layout.plan import Box, LayoutPlan
 from assetpack.verify.ocr import detect_script, engine_for
 from assetpack.verify.report import Check
 from assetpack.verify.text_match import match
 
 
-def _crop(image: Image.Image, box: tuple[int, int, int, int], margin_px: int) -> Image.Image:
+def _crop(
+    image: Image.Image, box: Box, margin_px: int, above: int | None, below: int | None
+) -> Image.Image:
+    """The line with a margin, cut short of the neighbouring lines' ink so none leaks in."""
     x0, y0, x1, y1 = box
-    return image.crop(
-        (
-            max(0, x0 - margin_px),
-            max(0, y0 - margin_px),
-            min(image.width, x1 + margin_px),
-            min(image.height, y1 + margin_px),
-        )
-    )
+    top = max(0, y0 - margin_px)
+    if above is not None:
+        top = max(top, (above + y0) // 2)
+    bottom = min(image.height, y1 + margin_px)
+    if below is not None:
+        bottom = min(bottom, (below + y1 + 1) // 2)
+    return image.crop((max(0, x0 - margin_px), top, min(image.width, x1 + margin_px), bottom))
 
 
 def ocr_checks(plan: LayoutPlan, image: Image.Image) -> list[Check]:
     """One check per drawn line: recognition on the known crop, no page-wide detection."""
     out = []
     for block in plan.blocks:
-        for line in block.lines:
+        for index, line in enumerate(block.lines):
+            above = block.lines[index - 1].ink[3] if index > 0 else None
+            below = block.lines[index + 1].ink[1] if index + 1 < len(block.lines) else None
             script = detect_script(line.text, plan.locale)
             engine = engine_for(script, plan.locale)
             if engine is None:
@@ -40,7 +44,7 @@ def ocr_checks(plan: LayoutPlan, image: Image.Image) -> list[Check]:
                     )
                 )
                 continue
-            crop = _crop(image, line.ink, max(4, block.size_px // 4))
+            crop = _crop(image, line.ink, max(4, block.size_px // 4), above, below)
             reading = engine.read_line(crop)
             result = match(line.text, reading.text, plan.locale, script)
             out.append(

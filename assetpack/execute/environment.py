@@ -1,0 +1,122 @@
+"""What a worker must share with this machine for its files to be byte-identical.
+
+A task names its fonts, logo and product image by path and is drawn by Pillow's FreeType,
+raqm and zlib: a worker with another font file or another libpng-zlib writes other bytes
+without any error. So before a cluster renders anything, every worker reports its libraries
+and the digest of every file the tasks read, and a difference stops the build.
+"""
+
+from __future__ import annotations
+
+import ctypes.util
+import hashlib
+import importlib.metadata
+import os
+import platform
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+from PIL import features
+
+from assetpack.execute.tasks import AssetTask
+
+MISSING = "missing"
+# Native libraries whose versions change pixels or encoded bytes.
+_PIL_FEATURES = ("freetype2", "raqm", "harfbuzz", "fribidi", "zlib", "libjpeg_turbo")
+# Python packages that draw, encode or read text back (OCR checks).
+_PACKAGES = ("assetpack", "pillow", "numpy", "fonttools", "resvg-py", "onnxruntime", "rapidocr")
+_SHOWN = 8  # mismatches listed before "and N more"
+
+
+def task_files(tasks: Iterable[AssetTask]) -> list[str]:
+    """Every file the tasks read while rendering: font faces, logos, product images."""
+    found: set[str] = set()
+    for task in tasks:
+        plan = task.plan
+        found.update(run.face.path for b in plan.blocks for line in b.lines for run in line.runs)
+        found.update(image.path for image in (plan.logo, plan.product) if image is not None)
+    return sorted(found)
+
+
+def _package_version(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return MISSING
+
+
+@cache
+def _code_digest() -> str:
+    # The version number does not change when an editable checkout does; the code does.
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@cache
+def fingerprint() -> dict[str, str]:
+    """Versions of everything that decides the bytes (and checks) of an asset."""
+    found = {"python": platform.python_version(), "assetpack code": _code_digest()}
+    found.update({name: _package_version(name) for name in _PACKAGES})
+    found.update({lib: str(features.version(lib)) for lib in _PIL_FEATURES})
+    found["libtesseract"] = "found" if ctypes.util.find_library("tesseract") else MISSING
+    return found
+
+
+@cache
+def _file_digest(path: str, size: int, mtime_ns: int) -> str:
+    # Keyed by size and mtime too, so a long-lived worker notices a replaced file.
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def file_digests(paths: Iterable[str]) -> dict[str, str]:
+    """Path -> sha256 of its content, or "missing"."""
+    digests: dict[str, str] = {}
+    for path in paths:
+        try:
+            stat = os.stat(path)
+            digests[path] = _file_digest(path, stat.st_size, stat.st_mtime_ns)
+        except OSError:
+            digests[path] = MISSING
+    return digests
+
+
+def environment_report(paths: list[str]) -> dict[str, dict[str, str]]:
+    """What one machine has: library versions and file digests (runs on each worker)."""
+    return {"libraries": fingerprint(), "files": file_digests(paths)}
+
+
+def differences(
+    here: dict[str, dict[str, str]], workers: dict[str, dict[str, dict[str, str]]]
+) -> list[str]:
+    """One line per thing a worker has that differs from this machine."""
+    lines: list[str] = []
+    for worker, report in sorted(workers.items()):
+        for name, mine in here["libraries"].items():
+            theirs = report["libraries"].get(name, MISSING)
+            if theirs != mine:
+                lines.append(f"{worker}: {name} is {theirs} there, {mine} here")
+        for path, mine in here["files"].items():
+            theirs = report["files"].get(path, MISSING)
+            if theirs != mine:
+                lines.append(f"{worker}: {path}: {_file_state(theirs, mine)}")
+    return lines
+
+
+def _file_state(theirs: str, mine: str) -> str:
+    if theirs == MISSING:
+        return "missing there"
+    return "not here" if mine == MISSING else "different content there"
+
+
+def describe_differences(lines: list[str]) -> str:
+    shown = lines[:_SHOWN]
+    more = len(lines) - len(shown)
+    return "\n".join(["  " + line for line in shown] + ([f"  and {more} more"] if more else []))

@@ -1,0 +1,315 @@
+"""Proof sheets: every asset of a pack on labelled A4 pages, as PNG (for a chat) and PDF (to
+print and sign off).
+
+Pages are A4 at 150 dpi. Assets are grouped by preset, one heading per preset, locales side
+by side in a grid; each cell is labelled with locale, preset and status, and a failing asset
+gets a red frame with its failing regions outlined, so a printed proof still shows what the
+gallery shows. The first page carries the summary and a sign-off line.
+
+Files: `proof.pdf` (all pages), `proof.png` (page 1) and `proof-2.png`, `proof-3.png`, ... for
+the pages after it, so `proof.png` always exists and is the page to paste first.
+Output is deterministic: no dates in the PDF, fixed fonts, fixed order.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from assetpack.pack.html_parts import asset_status, counts, group_by_preset, issues
+from assetpack.pack.models import AssetRecord
+
+DPI = 150
+PAGE_W, PAGE_H = 1240, 1754  # A4 (210 x 297 mm) at 150 dpi
+MARGIN = 64
+CONTENT_W = PAGE_W - 2 * MARGIN
+HEADER_H = 118  # campaign line, summary line, rule
+FOOTER_H = 44
+SIGN_OFF_H = 96  # first page only
+GAP = 20
+ROW_GAP = 26
+HEADING_H = 44
+LABEL_H = 46
+CELL_MIN_W = 176
+# Thumbnails get about this many pixels each, so a square and a story read as equally
+# important; the caps keep skyscrapers and leaderboards from taking a whole page.
+THUMB_AREA = 250 * 250
+THUMB_MAX_H = 340
+
+INK = (28, 28, 34)
+MUTED = (96, 102, 112)
+RULE = (214, 216, 222)
+PAPER = (255, 255, 255)
+PLATE = (240, 240, 243)
+STATUS_COLORS = {"pass": (26, 127, 55), "warn": (154, 103, 0), "fail": (207, 34, 46)}
+STATUS_WORDS = {"pass": "PASS", "warn": "WARN", "fail": "FAIL"}
+FAMILY = "Plus Jakarta Sans"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the proof: a preset heading, or a row of cells of one preset."""
+
+    preset: str
+    assets: tuple[AssetRecord, ...] = ()
+    thumb: tuple[int, int] = (0, 0)
+    cell_w: int = 0
+    continued: bool = False
+
+    @property
+    def height(self) -> int:
+        return HEADING_H if not self.assets else self.thumb[1] + LABEL_H + ROW_GAP
+
+
+@cache
+def _font(size: int, weight: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """The brand-neutral house font at a weight; Pillow's own font if it is not installed."""
+    from assetpack.fonts.faces import find_family
+
+    face = find_family(FAMILY, weight)
+    if face is None:
+        return ImageFont.load_default(size)
+    font = ImageFont.truetype(face.path, size)
+    if any(tag == "wght" for tag, *_ in face.axes):
+        font.set_variation_by_axes([weight])
+    return font
+
+
+def _thumb_size(asset: AssetRecord) -> tuple[int, int]:
+    # At most half the content width, so even leaderboards sit two to a row.
+    max_w = (CONTENT_W - GAP) // 2
+    scale = min(
+        math.sqrt(THUMB_AREA / (asset.width * asset.height)),
+        THUMB_MAX_H / asset.height,
+        max_w / asset.width,
+        1.0,
+    )
+    return max(1, round(asset.width * scale)), max(1, round(asset.height * scale))
+
+
+def plan_rows(assets: list[AssetRecord]) -> list[Row]:
+    """Headings and cell rows for every preset, in gallery order."""
+    rows: list[Row] = []
+    for preset, items in group_by_preset(assets).items():
+        thumb = _thumb_size(items[0])
+        cell_w = max(thumb[0], CELL_MIN_W)
+        per_row = max(1, min(len(items), (CONTENT_W + GAP) // (cell_w + GAP)))
+        rows.append(Row(preset))
+        for start in range(0, len(items), per_row):
+            chunk = tuple(items[start : start + per_row])
+            rows.append(Row(preset, chunk, thumb, cell_w))
+    return rows
+
+
+def paginate(rows: list[Row]) -> list[list[Row]]:
+    """Rows split into pages; a heading never ends a page, a split preset is re-headed."""
+    pages: list[list[Row]] = [[]]
+    room = _room(first=True)
+    for index, row in enumerate(rows):
+        need = row.height
+        if not row.assets and index + 1 < len(rows):
+            need += rows[index + 1].height  # keep a heading with its first row
+        if need > room and pages[-1]:
+            pages.append([])
+            room = _room(first=False)
+            if row.assets:  # a preset continues on the new page: repeat its heading
+                heading = Row(row.preset, continued=True)
+                pages[-1].append(heading)
+                room -= heading.height
+        pages[-1].append(row)
+        room -= row.height
+    return pages
+
+
+def _room(first: bool) -> int:
+    return PAGE_H - 2 * MARGIN - HEADER_H - FOOTER_H - (SIGN_OFF_H if first else 0)
+
+
+def _pill(draw: ImageDraw.ImageDraw, right: int, top: int, status: str) -> None:
+    font = _font(13, 700)
+    text = STATUS_WORDS[status]
+    width = round(draw.textlength(text, font=font)) + 16
+    box = (right - width, top, right, top + 20)
+    draw.rounded_rectangle(box, radius=10, fill=STATUS_COLORS[status])
+    draw.text((right - width / 2, top + 10), text, font=font, fill=PAPER, anchor="mm")
+
+
+def _fit_text(draw: ImageDraw.ImageDraw, text: str, font: object, width: int) -> str:
+    """Text cut with an ellipsis to fit `width` (long preset ids in narrow cells)."""
+    if draw.textlength(text, font=font) <= width:  # type: ignore[arg-type]
+        return text
+    while text and draw.textlength(text + "…", font=font) > width:  # type: ignore[arg-type]
+        text = text[:-1]
+    return text + "…"
+
+
+def _thumbnail(root: Path, asset: AssetRecord, size: tuple[int, int]) -> Image.Image:
+    with Image.open(root / asset.path) as source:
+        source.draft("RGB", size)  # JPEG decodes at a fraction of the size: much faster
+        image = source.convert("RGB")
+    return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+
+
+def _draw_problems(
+    draw: ImageDraw.ImageDraw, asset: AssetRecord, origin: tuple[int, int], size: tuple[int, int]
+) -> None:
+    """Failing regions outlined on the thumbnail, scaled from image pixels."""
+    scale_x, scale_y = size[0] / asset.width, size[1] / asset.height
+    seen: set[tuple[int, ...]] = set()
+    for item in issues(asset):
+        if item.region is None or tuple(item.region) in seen:
+            continue
+        seen.add(tuple(item.region))
+        x0, y0, x1, y1 = item.region
+        box = (
+            origin[0] + max(0, round(x0 * scale_x)) - 1,
+            origin[1] + max(0, round(y0 * scale_y)) - 1,
+            origin[0] + min(size[0], round(x1 * scale_x)) + 1,
+            origin[1] + min(size[1], round(y1 * scale_y)) + 1,
+        )
+        color = STATUS_COLORS["fail" if item.status == "fail" else "warn"]
+        draw.rectangle(box, outline=color, width=2)
+
+
+def _draw_cell(
+    sheet: Image.Image, root: Path, asset: AssetRecord, row: Row, left: int, top: int
+) -> None:
+    draw = ImageDraw.Draw(sheet)
+    status = asset_status(asset)
+    width, height = row.thumb
+    x = left + (row.cell_w - width) // 2
+    y = top
+    draw.rectangle((x - 1, y - 1, x + width, y + height), outline=RULE)
+    sheet.paste(_thumbnail(root, asset, (width, height)), (x, y))
+    if status != "pass":
+        frame = (x - 3, y - 3, x + width + 2, y + height + 2)
+        draw.rectangle(frame, outline=STATUS_COLORS[status], width=3)
+        _draw_problems(draw, asset, (x, y), (width, height))
+    label_y = top + row.thumb[1] + 8
+    right = left + row.cell_w
+    draw.text((left, label_y), asset.locale, font=_font(16, 700), fill=INK)
+    _pill(draw, right, label_y, status)
+    preset = _fit_text(draw, asset.preset, _font(12, 500), row.cell_w)
+    draw.text((left, label_y + 24), preset, font=_font(12, 500), fill=MUTED)
+
+
+def _draw_heading(draw: ImageDraw.ImageDraw, row: Row, sample: AssetRecord, top: int) -> None:
+    title = row.preset + ("  (continued)" if row.continued else "")
+    draw.text((MARGIN, top + 10), title, font=_font(20, 700), fill=INK)
+    offset = draw.textlength(title, font=_font(20, 700)) + 14
+    size = f"{sample.width}×{sample.height} px"
+    draw.text((MARGIN + offset, top + 15), size, font=_font(14, 500), fill=MUTED)
+    draw.line((MARGIN, top + HEADING_H - 6, PAGE_W - MARGIN, top + HEADING_H - 6), fill=RULE)
+
+
+def _draw_header(draw: ImageDraw.ImageDraw, campaign: str, assets: list[AssetRecord]) -> None:
+    found = counts(assets)
+    draw.text((MARGIN, MARGIN), campaign, font=_font(34, 800), fill=INK)
+    draw.text(
+        (PAGE_W - MARGIN, MARGIN + 8), "Proof sheet", font=_font(18, 600), fill=MUTED, anchor="ra"
+    )
+    x = MARGIN
+    parts = [
+        (f"{len(assets)} assets", INK),
+        (f"{found['pass']} passed", STATUS_COLORS["pass"]),
+        (f"{found['warn']} warnings", STATUS_COLORS["warn"]),
+        (f"{found['fail']} failed", STATUS_COLORS["fail"]),
+    ]
+    for text, color in parts:
+        draw.text((x, MARGIN + 54), text, font=_font(17, 700), fill=color)
+        x += round(draw.textlength(text, font=_font(17, 700))) + 26
+    rule_y = MARGIN + HEADER_H - 22
+    draw.line((MARGIN, rule_y, PAGE_W - MARGIN, rule_y), fill=INK, width=2)
+
+
+def _draw_footer(draw: ImageDraw.ImageDraw, campaign: str, number: int, total: int) -> None:
+    y = PAGE_H - MARGIN - 16
+    draw.line((MARGIN, y - 12, PAGE_W - MARGIN, y - 12), fill=RULE)
+    font = _font(13, 500)
+    draw.text((MARGIN, y), f"{campaign} · assetpack proof", font=font, fill=MUTED)
+    draw.text((PAGE_W - MARGIN, y), f"Page {number} of {total}", font=font, fill=MUTED, anchor="ra")
+
+
+def _draw_sign_off(draw: ImageDraw.ImageDraw) -> None:
+    """Approved by / date / signature lines above the first page's footer."""
+    y = PAGE_H - MARGIN - FOOTER_H - SIGN_OFF_H + 30
+    fields = [("Approved by", 430), ("Date", 230), ("Signature", 330)]
+    x = MARGIN
+    for label, width in fields:
+        draw.text((x, y), label, font=_font(13, 600), fill=MUTED)
+        draw.line((x, y + 48, x + width, y + 48), fill=INK, width=1)
+        x += width + 34
+
+
+def render_pages(root: Path, campaign: str, assets: list[AssetRecord]) -> list[Image.Image]:
+    """The proof's pages as RGB images, PAGE_W x PAGE_H each."""
+    rows = plan_rows(assets)
+    pages = paginate(rows)
+    firsts = {preset: items[0] for preset, items in group_by_preset(assets).items()}
+    images = []
+    for number, page_rows in enumerate(pages, start=1):
+        sheet = Image.new("RGB", (PAGE_W, PAGE_H), PAPER)
+        draw = ImageDraw.Draw(sheet)
+        _draw_header(draw, campaign, assets)
+        top = MARGIN + HEADER_H
+        for row in page_rows:
+            if not row.assets:
+                _draw_heading(draw, row, firsts[row.preset], top)
+            else:
+                for index, asset in enumerate(row.assets):
+                    left = MARGIN + index * (row.cell_w + GAP)
+                    _draw_cell(sheet, root, asset, row, left, top)
+            top += row.height
+        if number == 1:
+            _draw_sign_off(draw)
+        _draw_footer(draw, campaign, number, len(pages))
+        images.append(sheet)
+    return images
+
+
+def png_names(count: int) -> list[str]:
+    """proof.png, then proof-2.png, proof-3.png, ... for later pages."""
+    return ["proof.png"] + [f"proof-{n}.png" for n in range(2, count + 1)]
+
+
+def proof_names(root: Path) -> list[str]:
+    """The proof files present in a pack folder, in page order (for the zip and delivery)."""
+    names = ["proof.pdf", "proof.png"]
+    page = 2
+    while (root / f"proof-{page}.png").is_file():
+        names.append(f"proof-{page}.png")
+        page += 1
+    return [name for name in names if (root / name).is_file()]
+
+
+def write_proof(root: Path, assets: list[AssetRecord], campaign: str | None = None) -> list[Path]:
+    """Write proof.pdf and the PNG pages into `root` (the pack folder); return their paths.
+
+    `campaign` titles the pages; by default the pack folder's name, which is the campaign id.
+    """
+    title = campaign or root.name
+    pages = render_pages(root, title, sorted(assets, key=lambda a: a.path))
+    written = []
+    for name, image in zip(png_names(len(pages)), pages, strict=True):
+        image.save(root / name, format="PNG", dpi=(DPI, DPI), optimize=True)
+        written.append(root / name)
+    pdf = root / "proof.pdf"
+    pages[0].save(
+        pdf,
+        format="PDF",
+        save_all=True,
+        append_images=pages[1:],
+        resolution=float(DPI),
+        quality=90,
+        title=f"{title}: proof sheet",
+        producer="assetpack",
+        creator="assetpack",
+        # No dates: the same pack must give the same bytes.
+        creationDate=None,
+        modDate=None,
+    )
+    return [pdf, *written]

@@ -1,0 +1,102 @@
+"""The local executor: same bytes in any number of processes; failures reported, not fatal."""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assetpack.execute import AssetOutcome, run_local
+from assetpack.pack import pack
+
+from .conftest import Batch
+from .helpers import WorkerKiller, digests, failure_message, with_product
+
+BROKEN = 2  # index of a task that shows the product (google-display/300x250, en-US)
+
+
+def test_two_workers_make_the_same_bytes_as_one(
+    batch: Batch, local_outcomes: list[AssetOutcome]
+) -> None:
+    pooled = list(run_local(batch.tasks, batch.arts, 2))
+    assert digests(pooled) == digests(local_outcomes)
+    assert [o.record for o in pooled] == [o.record for o in local_outcomes]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_task_that_raises_is_retried_then_reported_and_the_others_finish(
+    batch: Batch, local_outcomes: list[AssetOutcome], tmp_path: Path, workers: int
+) -> None:
+    tasks = list(batch.tasks)
+    tasks[BROKEN] = with_product(tasks[BROKEN], tmp_path / "gone.png")
+    outcomes = list(run_local(tasks, batch.arts, workers))
+    message = failure_message(outcomes[BROKEN])
+    assert message.startswith("could not be made (tried 3 times): FileNotFoundError")
+    assert outcomes[BROKEN].record.path == local_outcomes[BROKEN].record.path
+    others = [o for i, o in enumerate(outcomes) if i != BROKEN]
+    expected = [o for i, o in enumerate(local_outcomes) if i != BROKEN]
+    assert digests(others) == digests(expected)
+
+
+def test_a_task_that_kills_its_worker_is_found_retried_and_reported(
+    batch: Batch, local_outcomes: list[AssetOutcome], tmp_path: Path
+) -> None:
+    fifo = tmp_path / "product.png"
+    os.mkfifo(fifo)
+    tasks = list(batch.tasks)
+    tasks[BROKEN] = with_product(tasks[BROKEN], fifo)
+    killer = WorkerKiller(fifo)
+    killer.start()
+    try:
+        outcomes = list(run_local(tasks, batch.arts, 2, retries=1))
+    finally:
+        killer.stop()
+    assert failure_message(outcomes[BROKEN]) == (
+        "could not be made (tried 2 times): its worker process died"
+    )
+    # Killed once among the others, then twice running alone (1 + retries).
+    assert killer.kills == 3
+    others = [o for i, o in enumerate(outcomes) if i != BROKEN]
+    expected = [o for i, o in enumerate(local_outcomes) if i != BROKEN]
+    assert digests(others) == digests(expected)
+
+
+def test_no_more_than_the_window_is_in_flight(
+    batch: Batch, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    submitted: list[object] = []
+    submit = ProcessPoolExecutor.submit
+
+    def counting(self: ProcessPoolExecutor, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
+        submitted.append(args)
+        return submit(self, fn, *args, **kwargs)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", counting)
+    most = handed = 0
+    for _ in run_local(batch.tasks, batch.arts, 2, max_in_flight=3):
+        most = max(most, len(submitted) - handed)  # submitted and not yet handed back
+        handed += 1
+    assert len(submitted) == handed == len(batch.tasks)
+    assert most == 3
+
+
+def test_a_failed_outcome_still_packs_and_fails_the_gate(
+    batch: Batch, tmp_path: Path
+) -> None:
+    """What build() does with outcomes works for a failed one: an empty file, a failed pack."""
+    tasks = [with_product(batch.tasks[BROKEN], tmp_path / "gone.png"), batch.tasks[0]]
+    root = tmp_path / "pack"
+    records = []
+    for outcome in run_local(tasks, batch.arts, 1, retries=0):
+        target = root / outcome.record.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(outcome.data)
+        records.append(outcome.record)
+    with zipfile.ZipFile(pack(root, "t", "0" * 64, records)) as archive:
+        assert archive.getinfo(records[0].path).file_size == 0
+    assert [r.passed for r in records] == [False, True]
+    assert "tried once" in (root / "report.json").read_text()

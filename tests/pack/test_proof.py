@@ -1,0 +1,82 @@
+"""Proof sheets: A4 pages at 150 dpi, every asset once, labelled, deterministic."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from assetpack.pack.models import AssetRecord
+from assetpack.pack.proof import PAGE_H, PAGE_W, paginate, plan_rows, png_names, write_proof
+
+
+@pytest.fixture
+def pack_copy(small_pack: tuple[Path, list[AssetRecord]], tmp_path: Path) -> Path:
+    built, _ = small_pack
+    root = tmp_path / built.name
+    shutil.copytree(built, root)
+    return root
+
+
+def test_writes_pdf_and_png_pages(
+    pack_copy: Path, small_pack: tuple[Path, list[AssetRecord]]
+) -> None:
+    _, assets = small_pack
+    written = write_proof(pack_copy, assets)
+    assert [p.name for p in written] == ["proof.pdf", "proof.png"]
+    with Image.open(pack_copy / "proof.png") as page:
+        assert page.size == (PAGE_W, PAGE_H)
+        assert round(page.info["dpi"][0]) == 150
+        # Not a blank page: thumbnails and labels put many colors on it.
+        assert len(page.convert("RGB").getcolors(1 << 20) or []) > 1000
+    pdf = (pack_copy / "proof.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") >= 1
+    assert b"/CreationDate" not in pdf
+
+
+def test_is_deterministic(pack_copy: Path, small_pack: tuple[Path, list[AssetRecord]]) -> None:
+    _, assets = small_pack
+    first = {p.name: p.read_bytes() for p in write_proof(pack_copy, assets)}
+    second = {p.name: p.read_bytes() for p in write_proof(pack_copy, list(reversed(assets)))}
+    assert first == second
+
+
+def _many(record: Callable[..., AssetRecord]) -> list[AssetRecord]:
+    locales = [f"{lang}-XX" for lang in ("ar", "bn", "de", "en", "fr", "hi", "ja", "ko")]
+    presets = [
+        ("instagram/feed-square", (1080, 1080)),
+        ("instagram/story", (1080, 1920)),
+        ("google-display/728x90", (728, 90)),
+        ("google-display/160x600", (160, 600)),
+        ("x/post", (1600, 900)),
+    ]
+    return [
+        record(f"{preset}__{tag}.png", tag, size=size)
+        for preset, size in presets
+        for tag in locales
+    ]
+
+
+def test_pages_hold_every_asset_once_and_never_end_on_a_heading(
+    record: Callable[..., AssetRecord],
+) -> None:
+    assets = _many(record)
+    pages = paginate(plan_rows(assets))
+    assert len(pages) > 1
+    placed = [a.path for page in pages for row in page for a in row.assets]
+    assert sorted(placed) == sorted(a.path for a in assets)
+    for page in pages:
+        assert page[-1].assets, "a page must not end with a heading"
+        assert not page[0].assets, "every page starts with a (possibly repeated) heading"
+        assert sum(row.height for row in page) <= PAGE_H
+    for row in (r for page in pages for r in page if r.assets):
+        width = len(row.assets) * row.cell_w + (len(row.assets) - 1) * 20
+        assert width <= PAGE_W - 2 * 64
+
+
+def test_png_names() -> None:
+    assert png_names(1) == ["proof.png"]
+    assert png_names(3) == ["proof.png", "proof-2.png", "proof-3.png"]
