@@ -4,7 +4,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 APT_PACKAGES := tesseract-ocr tesseract-ocr-eng tesseract-ocr-kor tesseract-ocr-hin \
-	tesseract-ocr-ben tesseract-ocr-ara tesseract-ocr-tha tesseract-ocr-vie chromium
+	tesseract-ocr-ben tesseract-ocr-ara tesseract-ocr-tha tesseract-ocr-vie tesseract-ocr-script-deva chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: setup system-deps demo test lint bench clean schemas

@@ -109,7 +109,9 @@ def _print_plan(planned: CallPlan) -> None:
     for row in rows:
         cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
         click.echo("  ".join(cells).rstrip())
-    kinds = {purpose: sum(c.purpose == purpose for c in planned.calls) for purpose in ("art", "text")}
+    kinds = {
+        purpose: sum(c.purpose == purpose for c in planned.calls) for purpose in ("art", "text")
+    }
     summary = (
         f"{len(planned.calls)} calls ({kinds['art']} art, {kinds['text']} drawn copy): "
         f"about ${planned.usd:.2f}"

@@ -1,10 +1,12 @@
 """Executors: where asset tasks run (this process, a local pool, a Dask cluster).
 
-`run_dask` needs the optional `dask` extra; it imports `distributed` only when called.
+`run_tasks` picks one; `run_dask` needs the optional `dask` extra and imports
+`distributed` only when called.
 """
 
 from assetpack.execute.dask_cluster import run_dask
 from assetpack.execute.local import default_workers, run_local
+from assetpack.execute.run import run_tasks
 from assetpack.execute.tasks import (
     TASK_CHECK,
     AssetOutcome,
@@ -22,4 +24,5 @@ __all__ = [
     "make_asset",
     "run_dask",
     "run_local",
+    "run_tasks",
 ]

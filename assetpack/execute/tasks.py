@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 
+from PIL import Image, ImageDraw
 from pydantic import Field
 
 from assetpack.art import Art
@@ -23,6 +24,8 @@ from assetpack.verify.report import Check, manifest_status
 # The check a failed task reports. Its record keeps the asset's place in the manifest, so the
 # gate fails (nothing is delivered) and the report names the asset instead of losing it.
 TASK_CHECK = "task"
+PLACEHOLDER_GREY = "#C8C8C8"
+PLACEHOLDER_RED = "#D0021B"
 
 
 class AssetTask(Frozen):
@@ -63,7 +66,7 @@ def make_asset(task: AssetTask, arts: dict[str, Art]) -> AssetOutcome:
         format=encoded.format,
         bytes=len(encoded.data),
         sha256=hashlib.sha256(encoded.data).hexdigest(),
-        copy={block.slot: block.text for block in plan.blocks},
+        copy_text={block.slot: block.text for block in plan.blocks},
         regions={slot: list(box) for slot, box in plan.regions().items()},
         checks={name: manifest_status(s) for name, s in sorted(summarize(checks).items())},
         details=checks,
@@ -73,39 +76,51 @@ def make_asset(task: AssetTask, arts: dict[str, Art]) -> AssetOutcome:
 
 
 def failed_outcome(task: AssetTask, message: str) -> AssetOutcome:
-    """The outcome of a task that could not be made: no file, one failing `task` check.
+    """The outcome of a task that could not be made: a placeholder and one failing check.
 
-    `data` is empty so the caller can still write the file and pack the batch; the failing
-    check keeps the pack from being delivered.
+    The placeholder is a real image of the asset's size and format, so the caller writes and
+    packs it like any other (gallery and proof sheet show the gap); the failing check keeps
+    the pack from being delivered.
     """
     plan = task.plan
-    suffix = ".jpg" if task.preset.formats[0] == "jpeg" else ".png"
+    encoded = encode(_placeholder(plan), task.preset)
     failure = Check(
         name=TASK_CHECK,
         status="fail",
         slot="canvas",
-        region=None,
+        region=(0, 0, plan.width_px, plan.height_px),
         measured=None,
         threshold=None,
         message=message,
     )
     record = AssetRecord(
-        path=asset_path(plan, suffix),
+        path=asset_path(plan, encoded.suffix),
         preset=plan.preset_id,
         platform=task.preset.platform,
         locale=plan.locale,
         width=plan.width_px,
         height=plan.height_px,
-        format=task.preset.formats[0],
-        bytes=0,
-        sha256=hashlib.sha256(b"").hexdigest(),
-        copy={block.slot: block.text for block in plan.blocks},
+        format=encoded.format,
+        bytes=len(encoded.data),
+        sha256=hashlib.sha256(encoded.data).hexdigest(),
+        copy_text={block.slot: block.text for block in plan.blocks},
         regions={slot: list(box) for slot, box in plan.regions().items()},
         checks={TASK_CHECK: "fail"},
         details=[failure],
-        encoding="not made",
+        encoding="placeholder: the asset could not be made",
     )
-    return AssetOutcome(record=record, data=b"")
+    return AssetOutcome(record=record, data=encoded.data)
+
+
+def _placeholder(plan: LayoutPlan) -> Image.Image:
+    """Grey, crossed out in red: nobody mistakes it for the asset."""
+    size = (plan.width_px, plan.height_px)
+    image = Image.new("RGB", size, PLACEHOLDER_GREY)
+    draw = ImageDraw.Draw(image)
+    stroke_px = max(1, min(size) // 100)
+    draw.line((0, 0, *size), fill=PLACEHOLDER_RED, width=stroke_px)
+    draw.line((0, size[1], size[0], 0), fill=PLACEHOLDER_RED, width=stroke_px)
+    return image
 
 
 def describe_error(error: BaseException) -> str:

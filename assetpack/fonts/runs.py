@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from assetpack.fonts.book import Face, FontBook
 from assetpack.fonts.faces import codepoints
@@ -13,6 +14,10 @@ from assetpack.fonts.scripts import NEUTRAL, RTL_KEYS, is_rtl_locale, locale_scr
 IGNORABLE = frozenset({0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF}) | frozenset(
     range(0xFE00, 0xFE10)
 )
+
+
+NUMBER = re.compile(r"\d+(?:[.,:/\u00a0\u202f'’]\d+)*%?")
+NUMBER_SCRIPT = "number"
 
 
 @dataclass(frozen=True)
@@ -122,7 +127,30 @@ def itemize(text: str, role: str, locale: str, book: FontBook) -> list[RunSpec]:
                 runs[-1] = RunSpec(last.text + char, face, script, direction)
             else:
                 runs.append(RunSpec(char, face, script, direction))
-    return _merge(runs)
+    return _split_numbers(_merge(runs))
+
+
+def _split_numbers(runs: list[RunSpec]) -> list[RunSpec]:
+    """Numbers inside words get runs of their own (same face, left to right).
+
+    Digits run left to right even in Arabic, and an engine that reads a script's letters
+    often misreads its digits and percent signs; a run of their own gives the verifier a
+    box to read them with the engine that reads numbers best.
+    """
+    out: list[RunSpec] = []
+    for run in runs:
+        if not (NUMBER.search(run.text) and any(c.isalpha() for c in run.text)):
+            out.append(run)
+            continue
+        position = 0
+        for found in NUMBER.finditer(run.text):
+            if found.start() > position:
+                out.append(replace(run, text=run.text[position : found.start()]))
+            out.append(replace(run, text=found.group(0), script=NUMBER_SCRIPT, direction="ltr"))
+            position = found.end()
+        if position < len(run.text):
+            out.append(replace(run, text=run.text[position:]))
+    return out
 
 
 def _merge(runs: list[RunSpec]) -> list[RunSpec]:

@@ -155,14 +155,14 @@ def anchored_fit(img: Image.Image, source_box: Box, target_box: Box, canvas: Siz
     x1 = _clamp(round(ox + img.width * scale), x0 + 1, canvas[0])
     y1 = _clamp(round(oy + img.height * scale), y0 + 1, canvas[1])
     crop = (
-        (x0 - ox) / scale,
-        (y0 - oy) / scale,
+        max(0.0, (x0 - ox) / scale),
+        max(0.0, (y0 - oy) / scale),
         min(img.width, (x1 - ox) / scale),
         min(img.height, (y1 - oy) / scale),
     )
-    inner = img.convert("RGB").resize(
-        (x1 - x0, y1 - y0), Image.Resampling.LANCZOS, box=tuple(max(0.0, v) for v in crop)
-    )
+    if crop[2] - crop[0] < 1 or crop[3] - crop[1] < 1:  # boxes that cannot be matched up
+        return apply_fit(img, fit_geometry(img.size, canvas), canvas)
+    inner = img.convert("RGB").resize((x1 - x0, y1 - y0), Image.Resampling.LANCZOS, box=crop)
     return extend(inner, canvas, (x0, y0))
 
 
@@ -185,7 +185,9 @@ def _energy(img: Image.Image) -> tuple[np.ndarray, float]:
     return edges / max(edges.mean(), 1e-6) + distance / max(distance.mean(), 1e-6), scale
 
 
-def _distance_ramp(canvas: Size, offset: tuple[int, int], inner: Size, fade_px: float) -> Image.Image:
+def _distance_ramp(
+    canvas: Size, offset: tuple[int, int], inner: Size, fade_px: float
+) -> Image.Image:
     xs = np.arange(canvas[0], dtype=np.float32)
     ys = np.arange(canvas[1], dtype=np.float32)
     dx = np.maximum(np.maximum(offset[0] - xs, xs - (offset[0] + inner[0] - 1)), 0)

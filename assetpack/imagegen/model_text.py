@@ -21,6 +21,7 @@ from assetpack.imagegen.text_request import merge_answer, png_bytes, text_areas,
 from assetpack.imagegen.text_result import ModelText, TextPatch, Verdict, Verifier
 from assetpack.layout.plan import LayoutPlan
 
+
 def ocr_verifier(plan: LayoutPlan) -> Verifier:
     """The verification gate's OCR round trip as a verifier: a line no installed engine can
     read counts as wrong and not worth a repaint (unverified text never ships)."""
@@ -48,7 +49,8 @@ def draw_model_text(
         return ModelText(text_source="typeset-fallback", attempts=0, notice="no text to draw")
     spec, quality = session.settings.choice("text")
     shape = (spec.name, quality, request_size(spec, (plan.width_px, plan.height_px)))
-    image, slots, wrong = background.convert("RGB"), list(areas), {}
+    image, slots = background.convert("RGB"), list(areas)
+    wrong: dict[str, str] = {}
     max_attempts = session.settings.max_text_attempts
     for attempt in range(1, max_attempts + 1):
         request, where = text_request(plan, image, slots, shape, wrong, attempt)

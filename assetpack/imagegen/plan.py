@@ -40,7 +40,11 @@ def with_overrides(
 
 def plan_calls(project: Project, settings: ImageSettings) -> CallPlan:
     """The calls of a build of `project` on an empty cache: copy, art, then drawn copy."""
-    calls = [*_copy_calls(project), *plan_art_calls(project, settings), *_text_calls(project, settings)]
+    calls = [
+        *_copy_calls(project),
+        *plan_art_calls(project, settings),
+        *_text_calls(project, settings),
+    ]
     notes = []
     if any(call.purpose == "copy" for call in calls):
         notes.append(

@@ -192,7 +192,9 @@ class ImageSession:
         client = self.client()
         try:
             if request.endpoint == "images.edit":
-                files = [(f"image-{i}.png", data, "image/png") for i, data in enumerate(request.images)]
+                files = [
+                    (f"image-{i}.png", data, "image/png") for i, data in enumerate(request.images)
+                ]
                 extra: dict[str, Any] = {}
                 if request.mask is not None:
                     extra["mask"] = ("mask.png", request.mask, "image/png")

@@ -57,7 +57,7 @@ def request_size(spec: ModelSpec, canvas: Size) -> Size:
             key=lambda s: (round(abs(math.log(s[0] / s[1] / aspect)), 9), s[0] * s[1]),
         )
     target = min(max(canvas[0] * canvas[1], spec.min_pixels), spec.target_max_pixels)
-    low, high = target, target * 1.25
+    low, high = float(target), target * 1.25
     if high > spec.target_max_pixels:
         low, high = spec.target_max_pixels / 1.25, spec.target_max_pixels
     best: tuple[float, int, Size] | None = None

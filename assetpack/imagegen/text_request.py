@@ -108,10 +108,7 @@ def text_prompt(
             "color": block.color,
             "align": block.align,
             "font": _font(block),
-            "lines": [
-                {"text": line.text, "box": list(to_frame(line.ink))}
-                for line in block.lines
-            ],
+            "lines": [{"text": line.text, "box": list(to_frame(line.ink))} for line in block.lines],
         }
         for block in blocks
     ]

@@ -28,7 +28,9 @@ class ImageUsage(Frozen):
     requests_sent: int = Field(0, exclude=True, description="Requests this run made.")
 
     def plus(self, usage: dict[str, int], *, sent: bool) -> ImageUsage:
-        update: dict[str, int] = {name: getattr(self, name) + usage.get(name, 0) for name in TOKEN_FIELDS}
+        update: dict[str, int] = {
+            name: getattr(self, name) + usage.get(name, 0) for name in TOKEN_FIELDS
+        }
         update["results"] = self.results + 1
         update["requests_sent"] = self.requests_sent + (1 if sent else 0)
         return self.model_copy(update=update)
@@ -44,6 +46,8 @@ def usage_of(usage: Any) -> dict[str, int]:
     return {
         "input_text_tokens": int(getattr(inputs, "text_tokens", 0) or 0),
         "input_image_tokens": int(getattr(inputs, "image_tokens", 0) or 0),
-        "output_image_tokens": int(image_out if image_out is not None else usage.output_tokens or 0),
+        "output_image_tokens": int(
+            image_out if image_out is not None else usage.output_tokens or 0
+        ),
         "total_tokens": int(getattr(usage, "total_tokens", 0) or 0),
     }

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import math
 import statistics
 from dataclasses import dataclass
 
 from assetpack.config import BrandKit, CopySet, SizePreset
 from assetpack.config.bitmaps import image_size as _image_size
 from assetpack.errors import CopyError
-from assetpack.layout.grid import DROP_ORDER, Composition, composition_for, legal_span, min_size_px
+from assetpack.layout.grid import (
+    DROP_ORDER,
+    Composition,
+    composition_for,
+    legal_span,
+    min_size_px,
+    script_min_factor,
+)
 from assetpack.layout.measure import Typesetter
 from assetpack.layout.place import is_dark, legal_block, legal_fits, stack_items
 from assetpack.layout.plan import Box, ImagePlacement, LayoutPlan
@@ -33,6 +41,16 @@ class Frame:
     content: Box
     legal: Box | None
     min_px: dict[str, int]
+
+    def min_for(self, locale: str) -> dict[str, int]:
+        """Smallest sizes for a locale: the canvas minimums, small text scaled up for dense
+        scripts."""
+        factor = script_min_factor(locale)
+        # The headline's minimum is already well above the point where strokes blur.
+        return {
+            slot: size if slot == "headline" else math.ceil(size * factor)
+            for slot, size in self.min_px.items()
+        }
 
     @property
     def short_px(self) -> int:
@@ -111,7 +129,7 @@ def _fit_locale(
     for index, stack in enumerate(frame.composition.stacks):
         wanted = tuple(s for s in stack.slots if s in slots)
         result = fit_stack(
-            ts, copy, stack, wanted, frame.stack_box(index), headline_px, frame.min_px
+            ts, copy, stack, wanted, frame.stack_box(index), headline_px, frame.min_for(copy.locale)
         )
         if isinstance(result, Overflow):
             return result
@@ -123,7 +141,7 @@ def _best_headline(
     ts: Typesetter, frame: Frame, copy: CopySet, slots: tuple[str, ...]
 ) -> int | Overflow:
     """Largest headline size at which every stack of this locale fits."""
-    low = frame.min_px["headline"]
+    low = frame.min_for(copy.locale)["headline"]
     high = max(low, round(frame.short_px * frame.composition.headline_max))
     first = _fit_locale(ts, frame, copy, slots, low)
     if isinstance(first, Overflow):

@@ -158,6 +158,26 @@ def composition_for(aspect_class: str, width_px: int) -> Composition:
 MIN_PX = {"headline": 13, "subhead": 10, "price": 11, "cta": 10, "badge": 9, "legal": 9}
 
 
+# Scripts with dense strokes or marks above and below need more pixels than Latin to stay
+# legible (and readable by OCR) at the smallest sizes.
+SCRIPT_MIN_FACTOR = {
+    "han_sc": 1.15,
+    "han_tc": 1.15,
+    "japanese": 1.15,
+    "hangul": 1.15,
+    "devanagari": 1.2,
+    "bengali": 1.2,
+    "thai": 1.2,
+    "arabic": 1.2,
+}
+
+
+def script_min_factor(locale: str) -> float:
+    from assetpack.fonts import locale_script
+
+    return SCRIPT_MIN_FACTOR.get(locale_script(locale), 1.0)
+
+
 def min_size_px(slot: str, short_side_px: int, composition: Composition) -> int:
     """The smallest size a slot may be drawn at on this canvas."""
     scaled = short_side_px * composition.headline_min * TYPE_SCALE.get(slot, LEGAL_RATIO) * 0.8

@@ -2,22 +2,34 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from assetpack.config import BrandKit, CopySet, SizePreset
 from assetpack.config.base import hex_to_rgb
 from assetpack.errors import CopyError
-from assetpack.layout.grid import BUTTON_SLOTS, LEGAL_RATIO, Composition, legal_span, min_size_px
+from assetpack.layout.grid import (
+    BUTTON_SLOTS,
+    LEGAL_RATIO,
+    Composition,
+    legal_span,
+    min_size_px,
+    script_min_factor,
+)
 from assetpack.layout.measure import Typesetter
 from assetpack.layout.plan import Box, Shape, TextBlock, TextLine, TextRun
 from assetpack.layout.stack import SlotFit, button_padding, gap_px, role_of
 from assetpack.layout.text_fit import Fit, TextSpec, fit_text
 
-LEGAL_LINES = 2
+NARROW_LEGAL_PX = 300  # below this width (skyscrapers) the legal line may take 3 lines
 
 
-def legal_size_px(short_px: int, comp: Composition) -> tuple[int, int]:
-    low = min_size_px("legal", short_px, comp)
+def legal_lines(width_px: int) -> int:
+    return 3 if width_px < NARROW_LEGAL_PX else 2
+
+
+def legal_size_px(short_px: int, comp: Composition, locale: str) -> tuple[int, int]:
+    low = math.ceil(min_size_px("legal", short_px, comp) * script_min_factor(locale))
     return low, max(low, round(short_px * comp.headline_max * LEGAL_RATIO * 0.6))
 
 
@@ -28,7 +40,6 @@ def legal_fits(
     if not comp.legal or preset.text == "none" or not any(c.legal for c in copies.values()):
         return 0
     short = min(preset.width_px, preset.height_px)
-    low, high = legal_size_px(short, comp)
     span = legal_span(comp)
     safe_width = preset.width_px - preset.safe_zone.left_px - preset.safe_zone.right_px
     width = round(safe_width * 0.94 * (span[1] - span[0]))
@@ -36,11 +47,12 @@ def legal_fits(
     for copy in copies.values():
         if not copy.legal:
             continue
+        low, high = legal_size_px(short, comp, copy.locale)
         spec = TextSpec(copy.legal, "body", copy.locale, copy.direction)
-        fit = fit_text(ts, spec, width, short, LEGAL_LINES, low, high)
+        fit = fit_text(ts, spec, width, short, legal_lines(width), low, high)
         if fit is None:
             raise CopyError(
-                f"{preset.id}, {copy.locale}: the legal line does not fit in {LEGAL_LINES} lines "
+                f"{preset.id}, {copy.locale}: the legal line does not fit in {legal_lines(width)} lines "
                 f"at {low} px; shorten copy.{copy.locale}.legal"
             )
         tallest = max(tallest, fit.height_px)
@@ -52,6 +64,10 @@ def place_lines(
 ) -> list[TextLine]:
     """Lines positioned inside `box`: aligned by their ink, baseline by baseline."""
     top = box[1] + ((box[3] - box[1] - fit.height_px) // 2 if center_v else 0)
+    # Fitting measured at a reference size and scaled; place by the exact ink at this size,
+    # whichever reaches higher, so hinting at small sizes never pushes ink above the box.
+    first = ts.line(fit.lines[0], spec.role, spec.locale, fit.size_px, spec.base)
+    top_offset = max(fit.top_offset_px, -min(p.ink[1] for p in first))
     lines = []
     for index, text in enumerate(fit.lines):
         placed = ts.line(text, spec.role, spec.locale, fit.size_px, spec.base)
@@ -63,7 +79,7 @@ def place_lines(
             origin = box[0] - left
         else:
             origin = box[2] - right
-        baseline = top + fit.top_offset_px + index * fit.line_height_px
+        baseline = top + top_offset + index * fit.line_height_px
         runs = [
             TextRun(
                 text=p.run.text,
@@ -137,7 +153,16 @@ def stack_items(
         fit = by_slot.get(slot)
         if fit is not None:
             block, shape = _slot_block(
-                ts, copy, fit, slot, box, y, shared[slot], stack.align, kit, frame.min_px[slot]
+                ts,
+                copy,
+                fit,
+                slot,
+                box,
+                y,
+                shared[slot],
+                stack.align,
+                kit,
+                frame.min_for(copy.locale)[slot],
             )
             blocks.append(block)
             if shape is not None:
@@ -200,9 +225,10 @@ def legal_block(
     """The legal line in its strip, at the largest shared-range size that fits."""
     if not copy.legal:
         return None
-    low, high = legal_size_px(short_px, comp)
+    low, high = legal_size_px(short_px, comp, copy.locale)
     spec = TextSpec(copy.legal, "body", copy.locale, copy.direction)
-    fit = fit_text(ts, spec, box[2] - box[0], box[3] - box[1], LEGAL_LINES, low, high)
+    width = box[2] - box[0]
+    fit = fit_text(ts, spec, width, box[3] - box[1], legal_lines(width), low, high)
     if fit is None:
         raise CopyError(
             f"{copy.locale}: the legal line does not fit; shorten copy.{copy.locale}.legal"

@@ -1,4 +1,4 @@
-"""Real tasks from the example brief, and a real Dask cluster (scheduler + 2 workers) on loopback."""
+"""Real tasks from the example brief; a real Dask scheduler and two workers on loopback."""
 
 from __future__ import annotations
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import io
 import os
 import signal
 import threading
@@ -9,14 +12,13 @@ import time
 from pathlib import Path
 
 import psutil
+from PIL import Image
 
 from assetpack.execute import TASK_CHECK, AssetOutcome, AssetTask
 
 
 def digests(outcomes: list[AssetOutcome]) -> list[tuple[str, str]]:
     """(path, sha256 of the bytes) per outcome, in order."""
-    import hashlib
-
     return [(o.record.path, hashlib.sha256(o.data).hexdigest()) for o in outcomes]
 
 
@@ -29,18 +31,16 @@ def with_product(task: AssetTask, path: Path) -> AssetTask:
 
 def failure_message(outcome: AssetOutcome) -> str:
     assert outcome.record.checks == {TASK_CHECK: "fail"}, outcome.record.checks
-    assert outcome.data == b""
+    with Image.open(io.BytesIO(outcome.data)) as placeholder:  # a real image, right size
+        assert placeholder.size == (outcome.record.width, outcome.record.height)
     return outcome.record.details[0].message
 
 
-def _wait_until_dead(pid: int) -> None:
-    # A zombie has closed its files; /proc/<pid>/fd can vanish before they are closed.
-    try:
-        process = psutil.Process(pid)
-        while process.status() != psutil.STATUS_ZOMBIE:
-            time.sleep(0.01)
-    except psutil.NoSuchProcess:
-        pass
+def _wait_until_reaped(pid: int) -> None:
+    # Not until then are its files surely closed: a zombie group leader can have threads
+    # still exiting that hold the descriptor table. The forkserver reaps its children.
+    with contextlib.suppress(psutil.NoSuchProcess):
+        psutil.Process(pid).wait(timeout=60)
 
 
 class WorkerKiller(threading.Thread):
@@ -55,9 +55,16 @@ class WorkerKiller(threading.Thread):
         super().__init__(daemon=True)
         self.fifo = fifo
         self.kills = 0
+        self.error: BaseException | None = None
         self._stopping = False
 
     def run(self) -> None:
+        try:
+            self._kill_readers()
+        except BaseException as exc:  # reported by the test, not lost in a thread
+            self.error = exc
+
+    def _kill_readers(self) -> None:
         while True:
             fd = os.open(self.fifo, os.O_WRONLY)  # returns once a reader has opened it
             try:
@@ -66,7 +73,7 @@ class WorkerKiller(threading.Thread):
                 pid = self._reader_pid()
                 os.kill(pid, signal.SIGKILL)
                 self.kills += 1
-                _wait_until_dead(pid)  # else the dying reader lets our next open through
+                _wait_until_reaped(pid)  # else the dying reader lets our next open through
             finally:
                 os.close(fd)
 

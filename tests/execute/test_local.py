@@ -16,7 +16,7 @@ from assetpack.pack import pack
 from .conftest import Batch
 from .helpers import WorkerKiller, digests, failure_message, with_product
 
-BROKEN = 2  # index of a task that shows the product (google-display/300x250, en-US)
+BROKEN = 2  # a task that shows the product (with_product checks), not the first
 
 
 def test_two_workers_make_the_same_bytes_as_one(
@@ -55,6 +55,7 @@ def test_a_task_that_kills_its_worker_is_found_retried_and_reported(
         outcomes = list(run_local(tasks, batch.arts, 2, retries=1))
     finally:
         killer.stop()
+    assert killer.error is None
     assert failure_message(outcomes[BROKEN]) == (
         "could not be made (tried 2 times): its worker process died"
     )
@@ -84,10 +85,8 @@ def test_no_more_than_the_window_is_in_flight(
     assert most == 3
 
 
-def test_a_failed_outcome_still_packs_and_fails_the_gate(
-    batch: Batch, tmp_path: Path
-) -> None:
-    """What build() does with outcomes works for a failed one: an empty file, a failed pack."""
+def test_a_failed_outcome_still_packs_and_fails_the_gate(batch: Batch, tmp_path: Path) -> None:
+    """What build() does with outcomes works for a failed one: a placeholder, a failed pack."""
     tasks = [with_product(batch.tasks[BROKEN], tmp_path / "gone.png"), batch.tasks[0]]
     root = tmp_path / "pack"
     records = []
@@ -97,6 +96,6 @@ def test_a_failed_outcome_still_packs_and_fails_the_gate(
         target.write_bytes(outcome.data)
         records.append(outcome.record)
     with zipfile.ZipFile(pack(root, "t", "0" * 64, records)) as archive:
-        assert archive.getinfo(records[0].path).file_size == 0
+        assert archive.getinfo(records[0].path).file_size == records[0].bytes
     assert [r.passed for r in records] == [False, True]
     assert "tried once" in (root / "report.json").read_text()

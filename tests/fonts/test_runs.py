@@ -39,8 +39,17 @@ def test_arabic_neutrals_follow_paragraph_direction(typesetter):
         ("Lumen Audio", "ltr"),
         (". تطبق الشروط.", "rtl"),
     ]
-    (single,) = itemize("خصم 20%", "cta", "ar-SA", typesetter.book)
-    assert single.face.family == "Noto Sans Arabic"
+    runs = itemize("خصم 20%", "cta", "ar-SA", typesetter.book)
+    assert [(r.text, r.direction) for r in runs] == [("خصم ", "rtl"), ("20%", "ltr")]
+    assert {r.face.family for r in runs} == {"Noto Sans Arabic"}
+
+
+def test_numbers_inside_words_get_their_own_runs(typesetter):
+    runs = itemize("최대 40시간 재생", "body", "ko-KR", typesetter.book)
+    assert [r.text for r in runs] == ["최대 ", "40", "시간 재생"]
+    assert len({r.face for r in runs}) == 1
+    (price,) = itemize("₩349,000", "headline", "ko-KR", typesetter.book)
+    assert price.text == "₩349,000"
 
 
 def test_indic_and_thai_use_their_faces(typesetter):

@@ -52,6 +52,7 @@ class Seen:
     fields: dict[str, str]
     files: dict[str, list[tuple[int, int]]]
     file_hashes: dict[str, list[str]]
+    mask_holes: int = 0  # transparent (to be painted) pixels of the mask
 
     @property
     def prompt(self) -> str:
@@ -64,7 +65,13 @@ class Seen:
 
 def rate_limited() -> Reply:
     # Retry-After as the API sends it; retry-after-ms keeps the client's wait to milliseconds.
-    body = {"error": {"message": "Rate limit reached", "type": "requests", "code": "rate_limit_exceeded"}}
+    body = {
+        "error": {
+            "message": "Rate limit reached",
+            "type": "requests",
+            "code": "rate_limit_exceeded",
+        }
+    }
     return Reply(429, body, {"retry-after": "1", "retry-after-ms": "5"})
 
 
@@ -133,7 +140,9 @@ class FakeImages:
             if AREAS_HEADER in seen.prompt:
                 picture = source  # a good model keeps the background and only adds the text
             else:
-                picture = Image.composite(source, picture, _keep_mask(files.get("mask"), source.size))
+                picture = Image.composite(
+                    source, picture, _keep_mask(files.get("mask"), source.size)
+                )
         if AREAS_HEADER in seen.prompt:
             wrong = self.text == "misspell" or (
                 self.text == "misspell-once" and "A previous attempt" not in seen.prompt
@@ -263,7 +272,11 @@ def _parse(content_type: str, body: bytes) -> tuple[dict[str, str], dict[str, li
 def _seen(path: str, fields: dict[str, str], files: dict[str, list[bytes]]) -> Seen:
     sizes = {k: [Image.open(io.BytesIO(d)).size for d in v] for k, v in files.items()}
     hashes = {k: [hashlib.sha256(d).hexdigest() for d in v] for k, v in files.items()}
-    return Seen(path=path, fields=fields, files=sizes, file_hashes=hashes)
+    holes = 0
+    for mask in files.get("mask", []):
+        alpha = Image.open(io.BytesIO(mask)).convert("RGBA").getchannel("A")
+        holes += alpha.histogram()[0]
+    return Seen(path=path, fields=fields, files=sizes, file_hashes=hashes, mask_holes=holes)
 
 
 def handler_for(fake: FakeImages) -> type[BaseHTTPRequestHandler]:
