@@ -17,7 +17,7 @@ from assetpack.config.base import Frozen
 from assetpack.copy import write_copy
 from assetpack.deliver import DeliveryOptions, deliver
 from assetpack.errors import InputError
-from assetpack.execute import AssetTask, default_workers, run_local
+from assetpack.execute import AssetTask, run_tasks
 from assetpack.fonts import resolve_fonts
 from assetpack.layout import LayoutPlan, Typesetter, lay_out_preset
 from assetpack.pack import MANIFEST, AssetRecord, pack
@@ -33,6 +33,9 @@ class BuildOptions(Frozen):
     workers: int | None = Field(None, description="Worker processes; default: the cores.")
     ocr: bool = Field(True, description="Run the OCR round trip.")
     upload: str | None = Field(None, description="Delivery target; default: the brief's.")
+    dask: str | None = Field(
+        None, description="Dask scheduler address (tcp://host:8786): render there."
+    )
 
 
 class BuildResult(Frozen):
@@ -150,7 +153,7 @@ def build(
     ]
     final, staging = _prepare_out(Path(out_dir), project.brief.campaign)
     records = []
-    for outcome in run_local(tasks, arts, options.workers or default_workers()):
+    for outcome in run_tasks(tasks, arts, workers=options.workers, dask=options.dask):
         target = staging / outcome.record.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(outcome.data)

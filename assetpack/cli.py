@@ -97,6 +97,13 @@ def main_group() -> None:
     help="Where missing copy comes from (default: the brief's copy_provider).",
 )
 @click.option("--workers", type=click.IntRange(1, 256), help="Worker processes (default: cores).")
+@click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS",
+    help="Render on the Dask cluster whose scheduler is at ADDRESS, e.g. tcp://host:8786 "
+    "(needs assetpack[dask]).",
+)
 @click.option("--upload", metavar="TARGET", help="Deliver to s3://bucket/prefix or a folder.")
 @click.option(
     "--allow-outside", is_flag=True, help="Allow files outside the brief and kit folders."
@@ -110,6 +117,7 @@ def build(
     presets: tuple[str, ...],
     copy_provider: str | None,
     workers: int | None,
+    dask_address: str | None,
     upload: str | None,
     allow_outside: bool,
     as_json: bool,
@@ -124,6 +132,7 @@ def build(
         presets=_split(presets),
         copy_provider=copy_provider,
         workers=workers,
+        dask=dask_address,
         upload=upload,
         allow_outside=allow_outside,
     )

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from assetpack.art import Art
-from assetpack.imagegen.model_text import draw_model_text, ocr_verifier
+from assetpack.imagegen.model_text import draw_model_text, gate_verifier
 from assetpack.imagegen.session import ImageSession
 from assetpack.imagegen.text_request import text_areas
 from assetpack.imagegen.text_result import ModelText, Verifier, text_free
@@ -30,7 +30,7 @@ def draw_all_model_text(
     plans: list[LayoutPlan],
     arts: dict[str, Art],
     session: ImageSession,
-    verifier_for: Callable[[LayoutPlan], Verifier] = ocr_verifier,
+    verifier_for: Callable[[LayoutPlan], Verifier] = gate_verifier,
 ) -> dict[AssetKey, ModelText]:
     """Per (preset, locale) with copy, how its text was made; requests in flight are bounded
     by the session, refusals stay with their asset, other provider errors stop the build."""

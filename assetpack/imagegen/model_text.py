@@ -22,13 +22,17 @@ from assetpack.imagegen.text_result import ModelText, TextPatch, Verdict, Verifi
 from assetpack.layout.plan import LayoutPlan
 
 
-def ocr_verifier(plan: LayoutPlan) -> Verifier:
-    """The verification gate's OCR round trip as a verifier: a line no installed engine can
-    read counts as wrong and not worth a repaint (unverified text never ships)."""
+def gate_verifier(plan: LayoutPlan) -> Verifier:
+    """The verification gate's pixel checks of text as a verifier: the OCR round trip, and
+    contrast (the model may not keep the color it was asked for), so drawn copy the gate
+    would fail is repainted or typeset instead of failing the pack. A line no installed
+    engine can read counts as wrong and not worth a repaint: unverified text never ships."""
     from assetpack.verify.ocr_check import ocr_checks
+    from assetpack.verify.pixel_checks import contrast_checks
 
     def verify(image: Image.Image) -> Verdict:
-        checks = [c for c in ocr_checks(plan, image) if c.status in ("fail", "unverified")]
+        found = [*ocr_checks(plan, image), *contrast_checks(plan, image)]
+        checks = [c for c in found if c.status in ("fail", "unverified")]
         wrong: dict[str, str] = {}
         for check in checks:
             wrong[check.slot] = "; ".join(filter(None, (wrong.get(check.slot), check.message)))
@@ -69,7 +73,7 @@ def draw_model_text(
         wrong = {slot: what for slot, what in verdict.wrong.items() if slot in areas}
         slots = list(wrong) or list(areas)
         if not verdict.retry:
-            return _fallback(attempt, _wrong_notice(wrong, attempt, "no OCR engine reads it"))
+            return _fallback(attempt, _wrong_notice(wrong, attempt, "cannot be verified by OCR"))
     return _fallback(max_attempts, _wrong_notice(wrong, max_attempts, "still wrong"))
 
 

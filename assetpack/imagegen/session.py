@@ -148,14 +148,14 @@ class ImageSession:
         BudgetExceeded unless it fits in --max-cost beside every planned call still to come.
         """
         key = request.key()
+        spec = self.settings.spec(request.model)
+        call = request.call(spec)
         hit = self.cache.get(key)
         if hit is not None:
             png, meta = hit
             usage = {k: int(v) for k, v in meta.get("usage", {}).items()}
-            self._count(usage, sent=False)
+            self._count(usage, sent=False, planned=None if extra else call)
             return ImageResult(png=png, usage=usage, cached=True)
-        spec = self.settings.spec(request.model)
-        call = request.call(spec)
         self._reserve(call, extra)
         with self._in_flight:
             png, usage = self._send(request)
@@ -178,11 +178,20 @@ class ImageSession:
                 )
             self._spent_usd += estimate
 
-    def _count(self, usage: dict[str, int], *, sent: bool, call: ImageCall | None = None) -> None:
+    def _count(
+        self,
+        usage: dict[str, int],
+        *,
+        sent: bool,
+        call: ImageCall | None = None,
+        planned: ImageCall | None = None,
+    ) -> None:
         with self._lock:
             self._usage = self._usage.plus(usage, sent=sent)
             if call is not None:
                 self.sent.append(call)
+            if planned is not None:  # a planned call the cache answered costs nothing now
+                self._planned_left_usd = max(0.0, self._planned_left_usd - (planned.usd or 0.0))
 
     def note_refusal(self) -> None:
         with self._lock:

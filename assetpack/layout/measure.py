@@ -65,9 +65,12 @@ class Typesetter:
         placed: list[PlacedRun] = []
         x = 0
         for run in _visual_order(self.runs(text, role, locale), base):
-            font = self.font(run, size_px)
-            width = round(font.getlength(run.text, direction=run.direction, language=language))
-            x0, y0, x1, y1 = font.getbbox(
+            # Separate fresh objects: see fonts/pil.py for why a face must not be reused.
+            length = self.font(run, size_px).getlength(
+                run.text, direction=run.direction, language=language
+            )
+            width = round(length)
+            x0, y0, x1, y1 = self.font(run, size_px).getbbox(
                 run.text, anchor="ls", direction=run.direction, language=language
             )
             placed.append(PlacedRun(run, x, width, (x + x0, y0, x + x1, y1)))

@@ -210,7 +210,8 @@ def _draw_areas(img: Image.Image, prompt: str, wrong: bool) -> None:
             if repaint:  # cover the earlier attempt's text
                 draw.rectangle((x0 - 2, y0 - 2, x1 + 2, y1 + 2), fill=_behind(img, line["box"]))
             font = _fitting_font(text, x1 - x0, y1 - y0)
-            draw.text((x0, (y0 + y1) / 2), text, font=font, fill=color, anchor="lm")
+            # Centered in the line's ink box, which is where the layout put the line.
+            draw.text(((x0 + x1) / 2, (y0 + y1) / 2), text, font=font, fill=color, anchor="mm")
 
 
 def _behind(img: Image.Image, box: list[int]) -> tuple[int, int, int]:

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from assetpack.imagegen.batch import draw_all_model_text
-from assetpack.imagegen.model_text import draw_model_text, ocr_verifier
+from assetpack.imagegen.model_text import draw_model_text, gate_verifier
 from assetpack.imagegen.session import ImageSession, open_session
 from assetpack.imagegen.text_request import AREAS_HEADER, text_areas
 from assetpack.imagegen.text_result import Verdict, provider_checks, text_free
@@ -39,7 +39,7 @@ def test_drawn_copy_that_reads_back_is_the_model_s(
     fake_images: FakeImages, tmp_path: Path, square: tuple[LayoutPlan, Image.Image]
 ) -> None:
     plan, background = square
-    result = draw_model_text(plan, background, _session(fake_images, tmp_path), ocr_verifier(plan))
+    result = draw_model_text(plan, background, _session(fake_images, tmp_path), gate_verifier(plan))
     assert (result.text_source, result.attempts) == ("model", 1)
     (seen,) = fake_images.seen
     assert seen.path.endswith("/edits") and seen.size == "1088x1088"
@@ -78,7 +78,7 @@ def test_copy_still_wrong_after_the_bound_falls_back_to_typeset(
     plan, background = square
     fake_images.text = "misspell"
     session = _session(fake_images, tmp_path)
-    result = draw_model_text(plan, background, session, ocr_verifier(plan))
+    result = draw_model_text(plan, background, session, gate_verifier(plan))
     assert (result.text_source, result.attempts) == ("typeset-fallback", 3)
     assert len(fake_images.seen) == 3 and not result.patches
     assert "still wrong after 3 requests" in result.notice and "expected" in result.notice
@@ -93,7 +93,7 @@ def test_unreadable_copy_is_not_repainted(
     verifier = _scripted(Verdict(passed=False, wrong={"cta": "no OCR engine"}, retry=False))
     result = draw_model_text(plan, background, _session(fake_images, tmp_path), verifier)
     assert (result.text_source, result.attempts) == ("typeset-fallback", 1)
-    assert "no OCR engine reads it" in result.notice
+    assert "cannot be verified by OCR" in result.notice
 
 
 def test_a_refusal_types_the_copy_and_the_batch_goes_on(
@@ -128,8 +128,8 @@ def test_a_rerun_is_served_from_the_cache(
 ) -> None:
     plan, background = square
     fake_images.text = "misspell-once"
-    first = draw_model_text(plan, background, _session(fake_images, tmp_path), ocr_verifier(plan))
+    first = draw_model_text(plan, background, _session(fake_images, tmp_path), gate_verifier(plan))
     session = _session(fake_images, tmp_path)
-    again = draw_model_text(plan, background, session, ocr_verifier(plan))
+    again = draw_model_text(plan, background, session, gate_verifier(plan))
     assert (first.text_source, first.attempts) == ("model", 2)
     assert again == first and session.usage.requests_sent == 0 and len(fake_images.seen) == 2
