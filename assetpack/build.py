@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
@@ -19,8 +20,14 @@ from assetpack.deliver import DeliveryOptions, deliver
 from assetpack.errors import InputError
 from assetpack.execute import AssetTask, run_tasks
 from assetpack.fonts import resolve_fonts
+from assetpack.imagegen.plan import with_overrides
+from assetpack.imagegen.text_result import ModelText, provider_checks
+from assetpack.imagegen.usage import ImageUsage
 from assetpack.layout import LayoutPlan, Typesetter, lay_out_preset
 from assetpack.pack import MANIFEST, AssetRecord, pack
+
+if TYPE_CHECKING:
+    from assetpack.imagegen.session import ImageSession
 
 
 class BuildOptions(Frozen):
@@ -36,6 +43,19 @@ class BuildOptions(Frozen):
     dask: str | None = Field(
         None, description="Dask scheduler address (tcp://host:8786): render there."
     )
+    art_provider: Literal["procedural", "image", "openai"] | None = Field(
+        None, description="Where the art comes from; default: the brief's art.provider."
+    )
+    text_mode: Literal["typeset", "model"] | None = Field(
+        None, description="Who draws the copy; default: the brief's text_mode."
+    )
+    cache_dir: Path | None = Field(
+        None, description="Cache of API results; default: $ASSETPACK_CACHE_DIR or ~/.cache."
+    )
+    max_cost_usd: float | None = Field(
+        None, ge=0, description="Refuse a build whose planned API calls cost more (USD)."
+    )
+    draft: bool = Field(False, description="Preview: the draft image model, low quality.")
 
 
 class BuildResult(Frozen):
@@ -47,6 +67,7 @@ class BuildResult(Frozen):
     assets: list[AssetRecord] = Field(description="Every asset with its checks.")
     seconds: float = Field(description="Wall time of the build.")
     delivery: dict[str, object] | None = Field(None, description="Delivery summary, if any.")
+    image_usage: ImageUsage | None = Field(None, description="Image API tokens, if any.")
 
     @property
     def passed(self) -> bool:
@@ -63,6 +84,7 @@ def _focus(plan: LayoutPlan) -> Focus:
         x=(x0 + x1) / 2 / plan.width_px,
         y=(y0 + y1) / 2 / plan.height_px,
         radius=max(0.05, min(x1 - x0, y1 - y0) * 0.5 / short),
+        product_box=plan.product.box,
     )
 
 
@@ -118,6 +140,50 @@ def lay_out_all(
     }
 
 
+def _image_session(project: Project, options: BuildOptions) -> ImageSession | None:
+    """The image API session, when the build uses one. The planned calls are priced first:
+    a build over --max-cost is refused before anything is called."""
+    if project.brief.art.provider != "openai" and project.brief.text_mode != "model":
+        return None
+    from assetpack.imagegen.plan import plan_calls
+    from assetpack.imagegen.session import open_session
+
+    session = open_session(
+        cache_dir=options.cache_dir, draft=options.draft, max_cost_usd=options.max_cost_usd
+    )
+    planned = plan_calls(project, session.settings)
+    planned.check_budget(options.max_cost_usd)
+    session.expect(planned.usd)
+    return session
+
+
+def _without_stage(plans: dict[str, dict[str, LayoutPlan]]) -> dict[str, dict[str, LayoutPlan]]:
+    """Generated art paints the product's surroundings itself: drop the drawn stage (disc,
+    ring, dots) and keep the shapes that carry text (button, sticker)."""
+    return {
+        preset: {
+            locale: plan.model_copy(update={"shapes": [s for s in plan.shapes if s.slot]})
+            for locale, plan in by_locale.items()
+        }
+        for preset, by_locale in plans.items()
+    }
+
+
+def _model_text(
+    project: Project,
+    plans: dict[str, dict[str, LayoutPlan]],
+    arts: dict[str, Art],
+    session: ImageSession | None,
+) -> dict[tuple[str, str], ModelText]:
+    """text_mode model: each asset's copy drawn by the model, verified, or typeset."""
+    if project.brief.text_mode != "model" or session is None:
+        return {}
+    from assetpack.imagegen.batch import draw_all_model_text
+
+    every = [plan for by_locale in plans.values() for plan in by_locale.values()]
+    return draw_all_model_text(every, arts, session)
+
+
 def build(
     brief_path: Path,
     out_dir: Path,
@@ -136,23 +202,18 @@ def build(
         locales=list(options.locales) if options.locales else None,
         presets=list(options.presets) if options.presets else None,
     )
+    project = with_overrides(project, options.art_provider, options.text_mode)
+    session = _image_session(project, options)
     fonts = resolve_fonts(project.kit, project.locales)
-    copies = write_copy(project, provider=options.copy_provider)
+    copies = write_copy(project, provider=options.copy_provider, cache_dir=options.cache_dir)
     plans = lay_out_all(project, copies, Typesetter(fonts))
-    arts: dict[str, Art] = make_art(project, *_art_inputs(project.presets, plans))
-    tasks = [
-        AssetTask(
-            plan=plan,
-            preset=preset,
-            kit=project.kit,
-            art_key=preset.aspect_class if preset.aspect_class in arts else None,
-            ocr=options.ocr,
-        )
-        for preset in project.presets
-        for plan in plans[preset.id].values()
-    ]
+    if project.brief.art.provider == "openai":
+        plans = _without_stage(plans)
+    arts: dict[str, Art] = make_art(project, *_art_inputs(project.presets, plans), session=session)
+    tasks = _tasks(project, plans, arts, _model_text(project, plans, arts, session), options)
     final, staging = _prepare_out(Path(out_dir), project.brief.campaign)
     records = []
+    # Files are written as they arrive, so memory holds a few encoded images, not the batch.
     for outcome in run_tasks(tasks, arts, workers=options.workers, dask=options.dask):
         target = staging / outcome.record.path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -166,6 +227,7 @@ def build(
         manifest_path=(final / MANIFEST).resolve(),
         assets=sorted(records, key=lambda r: r.path),
         seconds=time.monotonic() - started,
+        image_usage=session.usage if session is not None else None,
     )
     target = options.upload or (project.brief.delivery.target if project.brief.delivery else None)
     if target and result.passed:
@@ -173,3 +235,30 @@ def build(
         summary = {**delivered.model_dump(mode="json"), "summary": delivered.summary()}
         result = result.model_copy(update={"delivery": summary})
     return result
+
+
+def _tasks(
+    project: Project,
+    plans: dict[str, dict[str, LayoutPlan]],
+    arts: dict[str, Art],
+    texts: dict[tuple[str, str], ModelText],
+    options: BuildOptions,
+) -> list[AssetTask]:
+    """One task per (preset, locale), in catalog then locale order."""
+    tasks = []
+    for preset in project.presets:
+        art_key = preset.aspect_class if preset.aspect_class in arts else None
+        for plan in plans[preset.id].values():
+            text = texts.get((preset.id, plan.locale))
+            tasks.append(
+                AssetTask(
+                    plan=plan,
+                    preset=preset,
+                    kit=project.kit,
+                    art_key=art_key,
+                    ocr=options.ocr,
+                    model_text=text,
+                    extra_checks=provider_checks(arts.get(art_key or ""), text),
+                )
+            )
+    return tasks

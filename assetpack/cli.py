@@ -14,6 +14,7 @@ from assetpack.campaign.cli import campaign
 from assetpack.cli_info import kit_group, presets_group, schema_command
 from assetpack.errors import AssetpackError, ConfigError
 from assetpack.init_cmd import init_command
+from assetpack.plan_cmd import plan
 
 BRIEF = click.Path(path_type=Path, dir_okay=False)
 
@@ -108,6 +109,31 @@ def main_group() -> None:
 @click.option(
     "--allow-outside", is_flag=True, help="Allow files outside the brief and kit folders."
 )
+@click.option(
+    "--art",
+    "art_provider",
+    type=click.Choice(["procedural", "image", "openai"]),
+    help="Where the art comes from (default: the brief's art.provider).",
+)
+@click.option(
+    "--text-mode",
+    type=click.Choice(["typeset", "model"]),
+    help="Who draws the copy: assetpack, or the image model, verified (default: the brief's).",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    envvar="ASSETPACK_CACHE_DIR",
+    help="Cache of API results (default: $ASSETPACK_CACHE_DIR, else ~/.cache/assetpack).",
+)
+@click.option(
+    "--max-cost",
+    "max_cost_usd",
+    type=click.FloatRange(min=0),
+    metavar="USD",
+    help="Refuse the build if its planned API calls cost more (see `assetpack plan`).",
+)
+@click.option("--draft", is_flag=True, help="Preview: the draft image model and low quality.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
 @delivery_flags
 def build(
@@ -120,6 +146,11 @@ def build(
     dask_address: str | None,
     upload: str | None,
     allow_outside: bool,
+    art_provider: str | None,
+    text_mode: str | None,
+    cache_dir: Path | None,
+    max_cost_usd: float | None,
+    draft: bool,
     as_json: bool,
     **flags: Any,
 ) -> None:
@@ -135,6 +166,11 @@ def build(
         dask=dask_address,
         upload=upload,
         allow_outside=allow_outside,
+        art_provider=art_provider,
+        text_mode=text_mode,
+        cache_dir=cache_dir,
+        max_cost_usd=max_cost_usd,
+        draft=draft,
     )
     result = run_build(brief, out_dir, options, delivery_options(**flags))
     if as_json:
@@ -147,6 +183,9 @@ def build(
         }
         if result.delivery is not None:
             summary["delivery"] = result.delivery
+        if result.image_usage is not None:
+            summary["image_usage"] = result.image_usage.model_dump()
+            summary["image_requests_sent"] = result.image_usage.requests_sent
         click.echo(json.dumps(summary, ensure_ascii=False))
     else:
         _print_summary(result)
@@ -181,6 +220,7 @@ def deliver(pack_dir: Path, target: str, as_json: bool, **flags: Any) -> None:
 
 
 main_group.add_command(campaign)
+main_group.add_command(plan)
 main_group.add_command(presets_group)
 main_group.add_command(kit_group)
 main_group.add_command(schema_command)

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from assetpack.pack.proof import proof_names
 from assetpack.errors import InputError, VerificationFailed
+from assetpack.pack.proof import proof_names
 
 MANIFEST = "manifest.json"
 REQUIRED_FILES = ("pack.zip", "index.html")

@@ -14,6 +14,7 @@ from pydantic import Field
 from assetpack.art import Art
 from assetpack.config import BrandKit, SizePreset
 from assetpack.config.base import Frozen
+from assetpack.imagegen.text_result import ModelText, text_free
 from assetpack.layout.plan import LayoutPlan
 from assetpack.pack import AssetRecord, encode
 from assetpack.render import render
@@ -36,6 +37,12 @@ class AssetTask(Frozen):
     kit: BrandKit = Field(description="The brand kit, for brand checks.")
     art_key: str | None = Field(description="Which art (aspect class) it is drawn on.")
     ocr: bool = Field(True, description="Run the OCR round trip.")
+    model_text: ModelText | None = Field(
+        None, description="text_mode model: how the copy was made (the model's pixels)."
+    )
+    extra_checks: list[Check] = Field(
+        default_factory=list, description="Checks made before rendering (provider notices)."
+    )
 
 
 class AssetOutcome(Frozen):
@@ -52,8 +59,13 @@ def asset_path(plan: LayoutPlan, suffix: str) -> str:
 
 def make_asset(task: AssetTask, arts: dict[str, Art]) -> AssetOutcome:
     plan = task.plan
-    image = render(plan, arts.get(task.art_key) if task.art_key else None)
-    checks = verify(plan, image, task.preset, task.kit, ocr=task.ocr)
+    art = arts.get(task.art_key) if task.art_key else None
+    text = task.model_text
+    if text is not None and text.text_source == "model":
+        image = text.apply(render(text_free(plan), art))
+    else:
+        image = render(plan, art)
+    checks = verify(plan, image, task.preset, task.kit, ocr=task.ocr) + task.extra_checks
     encoded = encode(image, task.preset)
     checks += file_checks(task.preset, encoded.data)
     record = AssetRecord(
@@ -71,6 +83,8 @@ def make_asset(task: AssetTask, arts: dict[str, Art]) -> AssetOutcome:
         checks={name: manifest_status(s) for name, s in sorted(summarize(checks).items())},
         details=checks,
         encoding=encoded.note,
+        text_source=text.text_source if text is not None else "typeset",
+        text_attempts=text.attempts if text is not None else 0,
     )
     return AssetOutcome(record=record, data=encoded.data)
 

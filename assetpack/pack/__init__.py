@@ -12,7 +12,17 @@ from assetpack.pack.models import AssetRecord
 from assetpack.pack.proof import write_proof
 from assetpack.pack.report_html import report_html
 
-__all__ = ["GALLERY", "MANIFEST", "REPORT", "REVIEW", "ZIP", "AssetRecord", "Encoded", "encode", "pack"]
+__all__ = [
+    "GALLERY",
+    "MANIFEST",
+    "REPORT",
+    "REVIEW",
+    "ZIP",
+    "AssetRecord",
+    "Encoded",
+    "encode",
+    "pack",
+]
 
 MANIFEST = "manifest.json"
 REPORT = "report.json"

@@ -26,6 +26,8 @@ def report_data(assets: list[AssetRecord]) -> dict[str, object]:
                 "preset": a.preset,
                 "locale": a.locale,
                 "encoding": a.encoding,
+                "text_source": a.text_source,
+                "text_attempts": a.text_attempts,
                 "checks": [c.model_dump() for c in a.details],
             }
             for a in assets

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 
 from assetpack.config.base import Frozen
@@ -25,6 +27,12 @@ class AssetRecord(Frozen):
     checks: dict[str, str] = Field(description="Check name -> pass, warn or fail.")
     details: list[Check] = Field(default_factory=list, description="Every check, in full.")
     encoding: str = Field("", description="How the byte budget was met.")
+    text_source: Literal["typeset", "model", "typeset-fallback"] = Field(
+        "typeset",
+        description="Who drew the copy: assetpack, the model, or assetpack after the model's "
+        "copy did not read back.",
+    )
+    text_attempts: int = Field(0, description="Image requests made for the model's copy.")
 
     @property
     def passed(self) -> bool:

@@ -18,7 +18,11 @@ def _background(plan: LayoutPlan, art: Art | None) -> Image.Image:
     if plan.background == "white" or art is None:
         color = (255, 255, 255) if plan.background == "white" else hex_to_rgb(plan.background_color)
         return Image.new("RGB", size, color)
-    img = ImageOps.fit(art.image(), size, Image.Resampling.LANCZOS)
+    # Art that shows the product is fitted so that its product lies under the layout's.
+    anchor = plan.product.box if plan.product is not None else None
+    if anchor is not None and plan.mirrored:
+        anchor = (plan.width_px - anchor[2], anchor[1], plan.width_px - anchor[0], anchor[3])
+    img = art.fit_to(size, anchor)
     return ImageOps.mirror(img) if plan.mirrored else img
 
 
