@@ -52,8 +52,8 @@ def legal_fits(
         fit = fit_text(ts, spec, width, short, legal_lines(width), low, high)
         if fit is None:
             raise CopyError(
-                f"{preset.id}, {copy.locale}: the legal line does not fit in {legal_lines(width)} lines "
-                f"at {low} px; shorten copy.{copy.locale}.legal"
+                f"{preset.id}, {copy.locale}: the legal line does not fit in "
+                f"{legal_lines(width)} lines at {low} px; shorten copy.{copy.locale}.legal"
             )
         tallest = max(tallest, fit.height_px)
     return tallest
