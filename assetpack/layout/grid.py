@@ -172,10 +172,15 @@ SCRIPT_MIN_FACTOR = {
 }
 
 
+# Vietnamese stacks two marks on a letter (ề, ở): Latin script, but it needs the same room.
+LANGUAGE_MIN_FACTOR = {"vi": 1.15}
+
+
 def script_min_factor(locale: str) -> float:
     from assetpack.fonts import locale_script
 
-    return SCRIPT_MIN_FACTOR.get(locale_script(locale), 1.0)
+    language = locale.split("-")[0].lower()
+    return LANGUAGE_MIN_FACTOR.get(language, SCRIPT_MIN_FACTOR.get(locale_script(locale), 1.0))
 
 
 def min_size_px(slot: str, short_side_px: int, composition: Composition) -> int:

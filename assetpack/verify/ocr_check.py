@@ -29,6 +29,8 @@ SMALL_TEXT_PX = 20
 # engine misreads single characters below SMALL_TEXT_PX. A one-character difference there is
 # reported as unverified (a counted warning), two or more still fail.
 NOISY_SCRIPTS = frozenset({"thai"})
+# Tesseract splits Thai ช into ขซ in correct text (ช้อปเลย read ขซ้อปเลย): two edits.
+NOISE_EDITS = {"thai": 2}
 NOISY_LANGUAGES = frozenset({"vi"})
 SMALL_TEXT_SLACK = 0.1
 
@@ -63,7 +65,8 @@ def _within_engine_noise(expected: str, read: str, locale: str, script: str, siz
         or locale.split("-")[0] in NOISY_LANGUAGES
         or size_px < SMALL_TEXT_PX
     )
-    return noisy and Levenshtein.distance(normalize(expected, locale), normalize(read, locale)) <= 1
+    edits = Levenshtein.distance(normalize(expected, locale), normalize(read, locale))
+    return noisy and edits <= NOISE_EDITS.get(script, 1)
 
 
 def _reads_left_to_right(script: str) -> bool:
@@ -205,7 +208,7 @@ def _read_check(
             message += "; this engine is too unreliable for a mismatch to fail the asset"
         elif _within_engine_noise(text, reading.text, locale, script, block.size_px):
             status = "unverified"
-            message += "; one character apart, which this engine misreads in clean text too"
+            message += "; within what this engine misreads in clean text too"
     return Check(
         name="ocr",
         status=status,

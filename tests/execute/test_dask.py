@@ -12,7 +12,6 @@ import pytest
 from assetpack.errors import InputError
 from assetpack.execute import AssetOutcome, run_dask, run_local
 from assetpack.execute import environment as environment_module
-from assetpack.fonts.pil import pil_font
 
 from . import worker_probes
 from .conftest import Batch, Cluster, make_batch
@@ -73,21 +72,6 @@ def test_a_failing_task_is_retried_then_reported_and_the_others_finish(
     others = [o for i, o in enumerate(remote) if i != always]
     expected = [o for i, o in enumerate(local_outcomes) if i != always]
     assert digests(others) == digests(expected)
-
-
-def test_workers_open_each_font_once_not_once_per_task(
-    batch: Batch, dask_cluster: Cluster, client: Any
-) -> None:
-    pil_font.cache_clear()
-    list(run_local(batch.tasks, batch.arts, 1))
-    distinct = pil_font.cache_info().misses  # (face, size) pairs the batch draws with
-    client.run(worker_probes.clear_font_cache)
-    for _ in range(3):
-        list(run_dask(batch.tasks, batch.arts, dask_cluster.address))
-    loads = client.run(worker_probes.font_loads)
-    assert len(loads) == 2
-    # Each worker opens a font at most once whatever the number of runs and tasks.
-    assert 0 < sum(loads.values()) <= len(loads) * distinct
 
 
 def test_no_more_than_the_window_is_in_flight(

@@ -12,7 +12,6 @@ from pathlib import Path
 import assetpack.execute.dask_cluster as dask_cluster
 from assetpack.art import Art
 from assetpack.execute.tasks import AssetOutcome, AssetTask, make_asset
-from assetpack.fonts.pil import pil_font
 
 
 def task_name(task: AssetTask) -> str:
@@ -38,12 +37,3 @@ def install_faults(faults: dict[str, str], log_dir: str) -> None:
 
 def remove_faults() -> None:
     dask_cluster.make_asset = make_asset
-
-
-def clear_font_cache() -> None:
-    pil_font.cache_clear()
-
-
-def font_loads() -> int:
-    """How many Pillow fonts this process has opened since the cache was cleared."""
-    return pil_font.cache_info().misses
