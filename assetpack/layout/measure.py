@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from PIL import ImageFont
 
-from assetpack.fonts import FontBook, RunSpec, itemize, language_of, pil_font
+from assetpack.fonts import Face, FontBook, RunSpec, itemize, language_of, pil_font
 from assetpack.layout.plan import Box
 
 REFERENCE_PX = 200
+MIN_WORD_SPACE_EM = 0.25
+
+
+@lru_cache(maxsize=256)
+def _space_em(face: Face) -> float:
+    return pil_font(face, REFERENCE_PX).getlength(" ") / REFERENCE_PX
+
+
+def _words(run: RunSpec) -> list[RunSpec]:
+    """A left-to-right run cut after each space, so the spaces can be widened."""
+    return [replace(run, text=m.group(0)) for m in re.finditer(r"[^ ]+ *| +", run.text)]
 
 
 def _scaled(value_px: int, size_px: int) -> int:
@@ -65,18 +78,31 @@ class Typesetter:
         placed: list[PlacedRun] = []
         x = 0
         for run in _visual_order(self.runs(text, role, locale), base):
-            # Separate fresh objects: see fonts/pil.py for why a face must not be reused.
-            length = self.font(run, size_px).getlength(
-                run.text, direction=run.direction, language=language
-            )
-            width = round(length)
-            x0, y0, x1, y1 = self.font(run, size_px).getbbox(
-                run.text, anchor="ls", direction=run.direction, language=language
-            )
-            placed.append(PlacedRun(run, x, width, (x + x0, y0, x + x1, y1)))
-            x += width
+            gap = self._word_gap_px(run, size_px)
+            for piece in _words(run) if gap else [run]:
+                # Separate fresh objects: see fonts/pil.py for why a face must not be reused.
+                length = self.font(piece, size_px).getlength(
+                    piece.text, direction=piece.direction, language=language
+                )
+                width = round(length) + gap * piece.text.count(" ")
+                x0, y0, x1, y1 = self.font(piece, size_px).getbbox(
+                    piece.text, anchor="ls", direction=piece.direction, language=language
+                )
+                placed.append(PlacedRun(piece, x, width, (x + x0, y0, x + x1, y1)))
+                x += width
         self._lines[key] = placed
         return placed
+
+    def _word_gap_px(self, run: RunSpec, size_px: int) -> int:
+        """Extra pixels per space where a face's word space is tighter than MIN_WORD_SPACE_EM.
+
+        Some brand faces (Plus Jakarta Sans: 0.17 em) set words so close that at banner sizes
+        "Shop now" reads "Shopnow"; a typesetter opens the word space, so do we.
+        """
+        if run.direction != "ltr" or " " not in run.text:
+            return 0
+        space_em = _space_em(run.face)
+        return max(0, round((MIN_WORD_SPACE_EM - space_em) * size_px))
 
     def width(self, text: str, role: str, locale: str, size_px: int, base: str) -> int:
         placed = self.line(text, role, locale, size_px, base)
