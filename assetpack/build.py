@@ -229,9 +229,11 @@ def build(
         seconds=time.monotonic() - started,
         image_usage=session.usage if session is not None else None,
     )
-    target = options.upload or (project.brief.delivery.target if project.brief.delivery else None)
-    if target and result.passed:
-        delivered = deliver(result.out_dir, target, options=delivery)
+    destination = options.upload or (
+        project.brief.delivery.target if project.brief.delivery else None
+    )
+    if destination and result.passed:
+        delivered = deliver(result.out_dir, destination, options=delivery)
         summary = {**delivered.model_dump(mode="json"), "summary": delivered.summary()}
         result = result.model_copy(update={"delivery": summary})
     return result

@@ -6,11 +6,16 @@ import json
 from pathlib import Path
 
 import click
+from pydantic import BaseModel
 
 from assetpack.config import BrandKit, Brief, SizePreset, load_brand_kit, load_catalog
 from assetpack.errors import ConfigError
 
-SCHEMAS = {"brief": Brief, "brandkit": BrandKit, "presets": SizePreset}
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "brief": Brief,
+    "brandkit": BrandKit,
+    "presets": SizePreset,
+}
 
 
 @click.group("presets")

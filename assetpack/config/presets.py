@@ -48,7 +48,7 @@ class SizePreset(Frozen):
     safe_zone: SafeZone = Field(default_factory=SafeZone, description="Insets UI may cover.")
     max_bytes: int | None = Field(None, ge=1024, description="File size limit, if any.")
     formats: list[Literal["png", "jpeg"]] = Field(
-        default_factory=lambda: ["png", "jpeg"],
+        default_factory=lambda: ["png", "jpeg"],  # type: ignore[arg-type]
         min_length=1,
         description="Allowed formats, preferred first.",
     )

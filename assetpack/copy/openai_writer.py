@@ -40,9 +40,7 @@ def write_openai(
     ends = _ask_for_drafts(project, session, drafts)
     for tag, draft in drafts.items():
         if "legal" not in draft.slots:
-            fill_legal(
-                draft, project.kit.legal_for(tag), ends.get(tag, ""), ends_source="openai"
-            )
+            fill_legal(draft, project.kit.legal_for(tag), ends.get(tag, ""), ends_source="openai")
     _rewrite_until_clean(project, session, drafts, fits)
     copies = {tag: draft.to_copyset() for tag, draft in drafts.items()}
     check_rules(copies, project.kit, project.brief_path)

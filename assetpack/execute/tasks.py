@@ -16,7 +16,7 @@ from assetpack.config import BrandKit, SizePreset
 from assetpack.config.base import Frozen
 from assetpack.imagegen.text_result import ModelText, text_free
 from assetpack.layout.plan import LayoutPlan
-from assetpack.pack import AssetRecord, encode
+from assetpack.pack import AssetRecord, Encoded, encode
 from assetpack.render import render
 from assetpack.verify import summarize, verify
 from assetpack.verify.file_checks import file_checks
@@ -68,20 +68,11 @@ def make_asset(task: AssetTask, arts: dict[str, Art]) -> AssetOutcome:
     checks = verify(plan, image, task.preset, task.kit, ocr=task.ocr) + task.extra_checks
     encoded = encode(image, task.preset)
     checks += file_checks(task.preset, encoded.data)
-    record = AssetRecord(
-        path=asset_path(plan, encoded.suffix),
-        preset=plan.preset_id,
-        platform=task.preset.platform,
-        locale=plan.locale,
-        width=image.width,
-        height=image.height,
-        format=encoded.format,
-        bytes=len(encoded.data),
-        sha256=hashlib.sha256(encoded.data).hexdigest(),
-        copy_text={block.slot: block.text for block in plan.blocks},
-        regions={slot: list(box) for slot, box in plan.regions().items()},
-        checks={name: manifest_status(s) for name, s in sorted(summarize(checks).items())},
-        details=checks,
+    record = _record(
+        task,
+        image,
+        encoded,
+        checks,
         encoding=encoded.note,
         text_source=text.text_source if text is not None else "typeset",
         text_attempts=text.attempts if text is not None else 0,
@@ -97,7 +88,8 @@ def failed_outcome(task: AssetTask, message: str) -> AssetOutcome:
     the pack from being delivered.
     """
     plan = task.plan
-    encoded = encode(_placeholder(plan), task.preset)
+    placeholder = _placeholder(plan)
+    encoded = encode(placeholder, task.preset)
     failure = Check(
         name=TASK_CHECK,
         status="fail",
@@ -107,23 +99,33 @@ def failed_outcome(task: AssetTask, message: str) -> AssetOutcome:
         threshold=None,
         message=message,
     )
-    record = AssetRecord(
+    record = _record(
+        task, placeholder, encoded, [failure], encoding="placeholder: the asset could not be made"
+    )
+    return AssetOutcome(record=record, data=encoded.data)
+
+
+def _record(
+    task: AssetTask, image: Image.Image, encoded: Encoded, checks: list[Check], **extra: object
+) -> AssetRecord:
+    """The manifest entry of an encoded asset: where it goes, what it says, how it checked."""
+    plan = task.plan
+    return AssetRecord(
         path=asset_path(plan, encoded.suffix),
         preset=plan.preset_id,
         platform=task.preset.platform,
         locale=plan.locale,
-        width=plan.width_px,
-        height=plan.height_px,
+        width=image.width,  # as drawn, so a wrong canvas shows in the manifest too
+        height=image.height,
         format=encoded.format,
         bytes=len(encoded.data),
         sha256=hashlib.sha256(encoded.data).hexdigest(),
         copy_text={block.slot: block.text for block in plan.blocks},
         regions={slot: list(box) for slot, box in plan.regions().items()},
-        checks={TASK_CHECK: "fail"},
-        details=[failure],
-        encoding="placeholder: the asset could not be made",
+        checks={name: manifest_status(s) for name, s in sorted(summarize(checks).items())},
+        details=checks,
+        **extra,  # type: ignore[arg-type]
     )
-    return AssetOutcome(record=record, data=encoded.data)
 
 
 def _placeholder(plan: LayoutPlan) -> Image.Image:

@@ -85,8 +85,11 @@ class Typesetter:
                     piece.text, direction=piece.direction, language=language
                 )
                 width = round(length) + gap * piece.text.count(" ")
-                x0, y0, x1, y1 = self.font(piece, size_px).getbbox(
-                    piece.text, anchor="ls", direction=piece.direction, language=language
+                x0, y0, x1, y1 = (
+                    round(v)
+                    for v in self.font(piece, size_px).getbbox(
+                        piece.text, anchor="ls", direction=piece.direction, language=language
+                    )
                 )
                 placed.append(PlacedRun(piece, x, width, (x + x0, y0, x + x1, y1)))
                 x += width
