@@ -15,6 +15,14 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_BRIEF = ROOT / "examples" / "spring-launch" / "brief.yaml"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="Rewrite the golden PNGs in tests/render/golden from the current renderer.",
+    )
+
+
 @pytest.fixture(scope="session")
 def example_brief() -> Path:
     return EXAMPLE_BRIEF
