@@ -67,11 +67,33 @@ class BuildResult(Frozen):
     assets: list[AssetRecord] = Field(description="Every asset with its checks.")
     seconds: float = Field(description="Wall time of the build.")
     delivery: dict[str, object] | None = Field(None, description="Delivery summary, if any.")
+    stage_seconds: dict[str, float] = Field(
+        default_factory=dict, description="Wall time per stage, and to the first asset."
+    )
     image_usage: ImageUsage | None = Field(None, description="Image API tokens, if any.")
 
     @property
     def passed(self) -> bool:
         return all(asset.passed for asset in self.assets)
+
+
+class StageClock:
+    """Wall time per stage (laps) and to a first event, from the build's start."""
+
+    def __init__(self) -> None:
+        self.started = self.last = time.monotonic()
+        self.stages: dict[str, float] = {}
+
+    def lap(self, name: str) -> None:
+        now = time.monotonic()
+        self.stages[name] = round(now - self.last, 4)
+        self.last = now
+
+    def first(self, name: str) -> None:
+        self.stages.setdefault(name, round(time.monotonic() - self.started, 4))
+
+    def total(self) -> float:
+        return time.monotonic() - self.started
 
 
 def _focus(plan: LayoutPlan) -> Focus:
@@ -195,7 +217,7 @@ def build(
     A pack that fails verification is written locally (to look at) but never delivered.
     """
     options = options or BuildOptions()
-    started = time.monotonic()
+    clock = StageClock()
     project = load_project(
         brief_path,
         allow_outside=options.allow_outside,
@@ -204,13 +226,17 @@ def build(
     )
     project = with_overrides(project, options.art_provider, options.text_mode)
     session = _image_session(project, options)
+    clock.lap("load")
     fonts = resolve_fonts(project.kit, project.locales)
     copies = write_copy(project, provider=options.copy_provider, cache_dir=options.cache_dir)
+    clock.lap("copy")
     plans = lay_out_all(project, copies, Typesetter(fonts))
     if project.brief.art.provider == "openai":
         plans = _without_stage(plans)
+    clock.lap("layout")
     arts: dict[str, Art] = make_art(project, *_art_inputs(project.presets, plans), session=session)
     tasks = _tasks(project, plans, arts, _model_text(project, plans, arts, session), options)
+    clock.lap("art")
     final, staging = _prepare_out(Path(out_dir), project.brief.campaign)
     records = []
     # Files are written as they arrive, so memory holds a few encoded images, not the batch.
@@ -219,14 +245,18 @@ def build(
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(outcome.data)
         records.append(outcome.record)
+        clock.first("first_asset")
+    clock.lap("render_verify_encode")
     pack(staging, project.brief.campaign, project.brief_sha256, records)
     _publish(staging, final)
+    clock.lap("pack")
     result = BuildResult(
         out_dir=final.resolve(),
         zip_path=(final / "pack.zip").resolve(),
         manifest_path=(final / MANIFEST).resolve(),
         assets=sorted(records, key=lambda r: r.path),
-        seconds=time.monotonic() - started,
+        seconds=clock.total(),
+        stage_seconds=clock.stages,
         image_usage=session.usage if session is not None else None,
     )
     destination = options.upload or (
