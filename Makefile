@@ -4,7 +4,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 APT_PACKAGES := tesseract-ocr tesseract-ocr-eng tesseract-ocr-kor tesseract-ocr-hin \
-	tesseract-ocr-ben tesseract-ocr-ara tesseract-ocr-tha tesseract-ocr-vie tesseract-ocr-script-deva chromium
+	tesseract-ocr-ben tesseract-ocr-ara tesseract-ocr-tha tesseract-ocr-vie tesseract-ocr-script-deva chromium systemd
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: setup system-deps demo test lint bench clean schemas
@@ -21,7 +21,9 @@ $(VENV)/.installed: pyproject.toml
 # Chromium drives the gallery's browser test. Installed only when missing.
 system-deps:
 	@if ! command -v tesseract >/dev/null || ! command -v chromium >/dev/null \
-	   || [ "$$(tesseract --list-langs 2>/dev/null | grep -cE '^(kor|hin|ben|ara|tha|vie)$$')" != 6 ]; then \
+	   || ! command -v systemd-analyze >/dev/null \
+	   || [ "$$(tesseract --list-langs 2>/dev/null \
+	        | grep -cE '^(kor|hin|ben|ara|tha|vie|Devanagari)$$')" != 7 ]; then \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
 	fi

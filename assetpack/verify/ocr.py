@@ -170,7 +170,15 @@ class RapidOcrEngine:
         from rapidocr import RapidOCR  # imported here: it loads onnxruntime and OpenCV
 
         # Typed Any: what a call returns depends on its use_det/use_rec flags.
-        self._ocr: Any = RapidOCR(params={"Global.log_level": "error"})
+        # One onnxruntime thread per engine: parallelism comes from worker processes, and
+        # each of them spinning a thread per core oversubscribes the machine.
+        self._ocr: Any = RapidOCR(
+            params={
+                "Global.log_level": "error",
+                "EngineConfig.onnxruntime.intra_op_num_threads": 1,
+                "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+            }
+        )
         self._lock = threading.Lock()  # RapidOCR keeps use_det/use_rec as instance state
 
     def read_line(self, image: Image.Image) -> OcrReading:

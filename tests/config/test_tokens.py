@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 import yaml
 
-from assetpack.config import BrandKit
 from assetpack.config.tokens import (
     apply_tokens,
     fonts_from_tokens,
@@ -138,9 +137,6 @@ def test_apply_tokens_reports_problems(tmp_path: Path) -> None:
     assert problems[0].field == "legal" and "not a token" in problems[0].message
 
 
-@pytest.mark.skipif(
-    "tokens" not in BrandKit.model_fields, reason="kit loader does not read `tokens:` yet"
-)
 def test_kit_loader_reads_tokens(tmp_path: Path) -> None:
     from assetpack.config import load_brand_kit
 

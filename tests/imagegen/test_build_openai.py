@@ -24,11 +24,6 @@ from assetpack.imagegen.text_request import AREAS_HEADER
 
 from .images_server import FakeImages
 
-pytestmark = pytest.mark.skipif(
-    "art_provider" not in BuildOptions.model_fields,
-    reason="needs the issue-6 build wiring (BuildOptions.art_provider, text_mode, ...)",
-)
-
 REPO = Path(__file__).resolve().parents[2]
 # Two presets of the square class (one generation for both), and a 4:1 and an 8:1 banner
 # (generated at 3:1 and extended). That text-free presets make no call is in test_plan.

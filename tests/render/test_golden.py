@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from assetpack.build import _art_inputs
 from assetpack.art import make_art
+from assetpack.build import _art_inputs
 from assetpack.config import load_catalog
 from assetpack.layout import lay_out_preset
 from assetpack.render import render
