@@ -240,6 +240,6 @@ def legal_block(
         size_px=fit.size_px,
         min_size_px=low,
         color=kit.palette.background.text,
-        align="start",
-        lines=place_lines(ts, spec, fit, box, "start", center_v=False),
+        align=comp.stacks[0].align,  # centered compositions center their small print too
+        lines=place_lines(ts, spec, fit, box, comp.stacks[0].align, center_v=False),
     )
