@@ -15,7 +15,7 @@ from pydantic import Field
 from assetpack.art import Art, Focus, make_art
 from assetpack.config import CopySet, Project, SizePreset, load_project
 from assetpack.config.base import Frozen
-from assetpack.copy import write_copy
+from assetpack.copy import write_copy_with_usage
 from assetpack.deliver import DeliveryOptions, deliver
 from assetpack.errors import InputError
 from assetpack.execute import AssetTask, run_tasks
@@ -24,6 +24,7 @@ from assetpack.imagegen.plan import with_overrides
 from assetpack.imagegen.text_result import ModelText, provider_checks
 from assetpack.imagegen.usage import ImageUsage
 from assetpack.layout import LayoutPlan, Typesetter, lay_out_preset
+from assetpack.layout.slot_fit import slot_overflow_checker
 from assetpack.pack import MANIFEST, AssetRecord, pack
 
 if TYPE_CHECKING:
@@ -227,10 +228,16 @@ def build(
     project = with_overrides(project, options.art_provider, options.text_mode)
     session = _image_session(project, options)
     clock.lap("load")
-    fonts = resolve_fonts(project.kit, project.locales)
-    copies = write_copy(project, provider=options.copy_provider, cache_dir=options.cache_dir)
+    typesetter = Typesetter(resolve_fonts(project.kit, project.locales))
+    written = write_copy_with_usage(
+        project,
+        provider=options.copy_provider,
+        cache_dir=options.cache_dir,
+        fits=slot_overflow_checker(project.presets, project.kit, typesetter),
+    )
+    copies = written.copy_by_locale
     clock.lap("copy")
-    plans = lay_out_all(project, copies, Typesetter(fonts))
+    plans = lay_out_all(project, copies, typesetter)
     if project.brief.art.provider == "openai":
         plans = _without_stage(plans)
     clock.lap("layout")
@@ -247,7 +254,8 @@ def build(
         records.append(outcome.record)
         clock.first("first_asset")
     clock.lap("render_verify_encode")
-    pack(staging, project.brief.campaign, project.brief_sha256, records)
+    usage = written.usage.model_dump() if written.usage is not None else None
+    pack(staging, project.brief.campaign, project.brief_sha256, records, usage)
     _publish(staging, final)
     clock.lap("pack")
     result = BuildResult(

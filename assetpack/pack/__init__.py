@@ -31,10 +31,22 @@ REVIEW = "report.html"
 ZIP = "pack.zip"
 
 
-def pack(root: Path, campaign: str, brief_sha256: str, assets: list[AssetRecord]) -> Path:
-    """Write the pack's records beside the assets in `root`; return the zip's path."""
+def pack(
+    root: Path,
+    campaign: str,
+    brief_sha256: str,
+    assets: list[AssetRecord],
+    copy_usage: dict[str, object] | None = None,
+) -> Path:
+    """Write the pack's records beside the assets in `root`; return the zip's path.
+
+    `copy_usage` (model-written copy only) is the token bill, recorded in the manifest.
+    """
     assets = sorted(assets, key=lambda a: a.path)
-    write_json(root / MANIFEST, manifest_data(campaign, brief_sha256, assets))
+    manifest = manifest_data(campaign, brief_sha256, assets)
+    if copy_usage is not None:
+        manifest["copy_usage"] = copy_usage
+    write_json(root / MANIFEST, manifest)
     write_json(root / REPORT, report_data(assets))
     (root / GALLERY).write_text(gallery_html(campaign, assets), encoding="utf-8")
     (root / REVIEW).write_text(report_html(campaign, assets), encoding="utf-8")
