@@ -58,6 +58,5 @@ def test_matches_golden(rendered, locale, request, tmp_path):
             tmp_path / "diff.png"
         )
         pytest.fail(
-            f"{locale}: mean difference {mean:.2f}, {changed:.2%} of pixels changed; "
-            f"see {tmp_path}"
+            f"{locale}: mean difference {mean:.2f}, {changed:.2%} of pixels changed; see {tmp_path}"
         )
