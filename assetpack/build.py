@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -212,6 +213,7 @@ def build(
     out_dir: Path,
     options: BuildOptions | None = None,
     delivery: DeliveryOptions | None = None,
+    on_asset: Callable[[AssetRecord, int, int], None] | None = None,
 ) -> BuildResult:
     """Build the pack for one brief into `out_dir/<campaign>/`, then deliver it if it passed.
 
@@ -253,6 +255,8 @@ def build(
         target.write_bytes(outcome.data)
         records.append(outcome.record)
         clock.first("first_asset")
+        if on_asset is not None:
+            on_asset(outcome.record, len(records), len(tasks))
     clock.lap("render_verify_encode")
     usage = written.usage.model_dump() if written.usage is not None else None
     pack(staging, project.brief.campaign, project.brief_sha256, records, usage)

@@ -12,6 +12,7 @@ import click
 
 from assetpack.campaign.cli import campaign
 from assetpack.cli_info import kit_group, presets_group, schema_command
+from assetpack.cli_output import progress_reporter, summary_table
 from assetpack.errors import AssetpackError, ConfigError
 from assetpack.init_cmd import init_command
 from assetpack.plan_cmd import plan
@@ -135,6 +136,8 @@ def main_group() -> None:
 )
 @click.option("--draft", is_flag=True, help="Preview: the draft image model and low quality.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors and the verdict.")
+@click.option("-v", "--verbose", count=True, help="Log every asset and every warning.")
 @delivery_flags
 def build(
     brief: Path,
@@ -152,6 +155,8 @@ def build(
     max_cost_usd: float | None,
     draft: bool,
     as_json: bool,
+    quiet: bool,
+    verbose: int,
     **flags: Any,
 ) -> None:
     """Build the pack for BRIEF: copy, layout, render, verify, zip (and deliver)."""
@@ -172,7 +177,9 @@ def build(
         max_cost_usd=max_cost_usd,
         draft=draft,
     )
-    result = run_build(brief, out_dir, options, delivery_options(**flags))
+    verbosity = -1 if quiet or as_json else verbose
+    with progress_reporter(verbosity) as report:
+        result = run_build(brief, out_dir, options, delivery_options(**flags), on_asset=report)
     if as_json:
         summary: dict[str, Any] = {
             "out_dir": str(result.out_dir),
@@ -188,14 +195,15 @@ def build(
             summary["image_requests_sent"] = result.image_usage.requests_sent
         click.echo(json.dumps(summary, ensure_ascii=False))
     else:
-        _print_summary(result)
+        _print_summary(result, quiet)
     if not result.passed:
         sys.exit(1)
 
 
-def _print_summary(result: Any) -> None:
+def _print_summary(result: Any, quiet: bool) -> None:
     failed = [a for a in result.assets if not a.passed]
-    click.echo(f"{len(result.assets)} assets in {result.out_dir} ({result.seconds:.1f} s)")
+    if not quiet:
+        summary_table(result)
     for asset in failed:
         for item in asset.details:
             if item.status == "fail":

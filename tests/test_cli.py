@@ -86,3 +86,15 @@ def test_kit_check_reports_coverage():
     result = run("kit", "check", str(ROOT / "brand_kits/lumen"), "--locales", "ja-JP,ar-SA,bn-BD")
     assert result.exit_code == 0, result.output
     assert "Noto Sans JP" in result.output and "no coverage gaps" in result.output
+
+
+def test_verbose_logs_each_asset_and_quiet_prints_only_the_verdict(tmp_path, example_brief):
+    args = ["build", str(example_brief), "-o", str(tmp_path), "--locales", "en-US",
+            "--presets", "google-display/728x90,google-display/320x50"]  # fmt: skip
+    verbose = run(*args, "-v")
+    assert verbose.exit_code == 0
+    assert "[1/2]" in verbose.stderr and "[2/2]" in verbose.stderr
+    assert "google-display/728x90" in verbose.stdout  # the summary table
+    quiet = run(*args, "-q")
+    assert quiet.exit_code == 0 and "[1/2]" not in quiet.stderr
+    assert "preset" not in quiet.stdout and "verification passed" in quiet.stdout
