@@ -227,6 +227,49 @@ def deliver(pack_dir: Path, target: str, as_json: bool, **flags: Any) -> None:
     click.echo(result.model_dump_json() if as_json else result.summary())
 
 
+@main_group.command("verify")
+@click.argument("path", type=click.Path(path_type=Path, exists=True))
+@click.option("--preset", "preset_id", help="For a single image: the preset it is for.")
+@click.option("--locale", default="en-US", show_default=True, help="For a single image.")
+@click.option(
+    "--expect",
+    multiple=True,
+    metavar="SLOT=TEXT",
+    help="For a single image: text it must say (repeat for each slot).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the checks as JSON.")
+def verify_command(
+    path: Path, preset_id: str | None, locale: str, expect: tuple[str, ...], as_json: bool
+) -> None:
+    """Re-verify a pack (folder or zip) or a single image made anywhere."""
+    from assetpack.verify.reverify import verify_image, verify_pack
+
+    if preset_id:
+        pairs = [item.partition("=") for item in expect]
+        if any(not sep or not slot for slot, sep, _ in pairs):
+            raise click.BadParameter(
+                "write each as SLOT=TEXT, e.g. headline='Hello'", param_hint="--expect"
+            )
+        reports = [verify_image(path, preset_id, locale, {s: t for s, _, t in pairs})]
+    elif expect:
+        raise click.BadParameter("--expect needs --preset (and --locale)", param_hint="--expect")
+    else:
+        reports = verify_pack(path)
+    passed = all(r.passed for r in reports)
+    if as_json:
+        data = {"passed": passed, "assets": [r.model_dump(mode="json") for r in reports]}
+        click.echo(json.dumps(data, ensure_ascii=False))
+    else:
+        for report in reports:
+            bad = [c for c in report.checks if c.status != "pass"]
+            click.echo(f"{'ok  ' if report.passed else 'FAIL'} {report.path}")
+            for item in bad:
+                click.echo(f"     {item.status}: {item.name}: {item.message}")
+        click.echo(f"{len(reports)} checked: {'passed' if passed else 'FAILED'}")
+    if not passed:
+        sys.exit(1)
+
+
 main_group.add_command(campaign)
 main_group.add_command(plan)
 main_group.add_command(presets_group)
