@@ -58,7 +58,8 @@ def kit_group() -> None:
     show_default=True,
     help="Comma-separated locales whose scripts must be covered.",
 )
-def kit_check(kit_path: Path, locales: str) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print the coverage as JSON.")
+def kit_check(kit_path: Path, locales: str, as_json: bool) -> None:
     """Check a brand kit loads and its fonts cover the scripts of LOCALES."""
     from assetpack.fonts import resolve_fonts
     from assetpack.fonts.coverage import coverage_report
@@ -69,11 +70,17 @@ def kit_check(kit_path: Path, locales: str) -> None:
         raise ConfigError(problems)
     tags = [t.strip() for t in locales.split(",") if t.strip()]
     book = resolve_fonts(kit, tags)
-    gaps = 0
-    for line, ok in coverage_report(kit, book, {tag: locale_sample(tag) for tag in tags}):
-        gaps += not ok
-        click.echo(("  ok   " if ok else "  GAP  ") + line)
-    click.echo(f"{kit.name}: {'no coverage gaps' if not gaps else f'{gaps} gap(s)'}")
+    report = list(coverage_report(kit, book, {tag: locale_sample(tag) for tag in tags}))
+    gaps = sum(not ok for _, ok in report)
+    if as_json:
+        rows = [{"line": line, "ok": ok} for line, ok in report]
+        click.echo(
+            json.dumps({"kit": kit.name, "gaps": gaps, "coverage": rows}, ensure_ascii=False)
+        )
+    else:
+        for line, ok in report:
+            click.echo(("  ok   " if ok else "  GAP  ") + line)
+        click.echo(f"{kit.name}: {'no coverage gaps' if not gaps else f'{gaps} gap(s)'}")
     if gaps:
         raise SystemExit(1)
 

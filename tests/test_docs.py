@@ -33,3 +33,21 @@ def test_every_command_and_option_is_in_the_readme():
             if longest.startswith("--") and longest not in README and longest != "--help":
                 missing.append(f"option: assetpack {path} {longest}")
     assert not missing, "\n".join(missing)
+
+
+def test_the_readme_examples_run(tmp_path, monkeypatch):
+    import shlex
+
+    from click.testing import CliRunner
+
+    block = README.split("<!-- examples -->")[1].split("<!-- /examples -->")[0]
+    commands = [line for line in block.splitlines() if line.startswith("assetpack ")]
+    assert len(commands) >= 5
+    root = Path(__file__).resolve().parents[1]
+    monkeypatch.chdir(root)
+    out = tmp_path / "out"
+    for command in commands:
+        args = shlex.split(command)[1:]
+        args = [str(out) if a == "out" else a.replace("out/", f"{out}/") for a in args]
+        result = CliRunner().invoke(main_group, args, catch_exceptions=False)
+        assert result.exit_code == 0, (command, result.output)

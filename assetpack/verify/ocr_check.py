@@ -82,7 +82,7 @@ def _expected_forms(text: str, locale: str, script: str) -> list[str]:
     return forms
 
 
-def _thresholds(script: str, size_px: int) -> dict[str, float]:
+def thresholds_for(script: str, size_px: int) -> dict[str, float]:
     """Small text gets an edit budget of SMALL_TEXT_SLACK more: engines misread clean
     16-20 px text most (benchmarks/ocr_thresholds.py), and a human reads it anyway."""
     base = DEFAULT_THRESHOLDS.get(script, 1.0)
@@ -188,7 +188,7 @@ def _read_check(
         )
     crop = _crop(image, box, max(4, block.size_px // 4), above, below, piece)
     reading = engine.read_line(crop)
-    thresholds = _thresholds(script, block.size_px)
+    thresholds = thresholds_for(script, block.size_px)
     result = max(
         (
             match(form, reading.text, locale, script, thresholds)

@@ -25,11 +25,14 @@ from assetpack.errors import InputError
 from assetpack.layout.plan import Box, box_inside, box_union
 from assetpack.verify.file_checks import file_checks
 from assetpack.verify.ocr import OcrReading, detect_script, engine_for
+from assetpack.verify.ocr_check import thresholds_for
 from assetpack.verify.report import Check, check, failed
-from assetpack.verify.text_match import DEFAULT_THRESHOLDS, similarity
+from assetpack.verify.text_match import similarity
 
 UNRELIABLE = frozenset({"arabic"})  # as in ocr_check: a mismatch there is unverified
 PAD_SHARE = 0.1
+# A detected line box is about 1.3 times the font size (ascenders, descenders, padding).
+DETECTED_HEIGHT_TO_SIZE = 0.75
 
 
 class FileReport(Frozen):
@@ -57,16 +60,21 @@ def _safe_box(preset: SizePreset, locale: str) -> Box:
     return (left, zone.top_px, preset.width_px - right, preset.height_px - zone.bottom_px)
 
 
-def _best_run(readings: list[OcrReading], expected: str, locale: str) -> tuple[float, Box | None]:
+def _best_run(
+    readings: list[OcrReading], expected: str, locale: str
+) -> tuple[float, Box | None, int]:
     """The detected lines (up to four, in reading order) that together read most like
-    `expected`; other text may sit between them (a logo beside a two-line headline)."""
+    `expected` (other text may sit between them: a logo beside a two-line headline): the
+    score, their region, and the text size estimated from the smallest line."""
     lines = _reading_order([r for r in readings if r.box is not None], locale)
-    best: tuple[float, Box | None] = (0.0, None)
+    best: tuple[float, Box | None, int] = (0.0, None, 0)
     for count in range(1, min(4, len(lines)) + 1):
         for run in itertools.combinations(lines, count):
             score = similarity(expected, "".join(r.text for r in run), locale)
             if score > best[0]:
-                best = (score, box_union([r.box for r in run if r.box is not None]))
+                boxes = [r.box for r in run if r.box is not None]
+                size = round(min(b[3] - b[1] for b in boxes) * DETECTED_HEIGHT_TO_SIZE)
+                best = (score, box_union(boxes), size)
     return best
 
 
@@ -121,8 +129,8 @@ def _text_checks(
             continue
         if engine.name not in cache:
             cache[engine.name] = engine.read_block(image)
-        score, region = _best_run(cache[engine.name], text, locale)
-        threshold = DEFAULT_THRESHOLDS.get(script, 1.0)
+        score, region, size_px = _best_run(cache[engine.name], text, locale)
+        threshold = thresholds_for(script, size_px)[script]
         status = (
             "pass" if score >= threshold else ("unverified" if script in UNRELIABLE else "fail")
         )
