@@ -12,18 +12,22 @@ import click
 
 from assetpack.campaign.cli import campaign
 from assetpack.cli_info import kit_group, presets_group, schema_command
+from assetpack.cli_options import (
+    ALLOW_OUTSIDE,
+    ART,
+    DRAFT,
+    LOCALES,
+    MAX_COST,
+    PRESETS,
+    TEXT_MODE,
+    split_list,
+)
 from assetpack.cli_output import progress_reporter, summary_table
 from assetpack.errors import AssetpackError, ConfigError
 from assetpack.init_cmd import init_command
 from assetpack.plan_cmd import plan
 
 BRIEF = click.Path(path_type=Path, dir_okay=False)
-
-
-def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
-    """Accept both `--locales en-US --locales ja-JP` and `--locales en-US,ja-JP`."""
-    items = tuple(v.strip() for value in values for v in value.split(",") if v.strip())
-    return items or None
 
 
 def delivery_options(**flags: Any) -> Any:
@@ -88,10 +92,8 @@ def main_group() -> None:
     show_default=True,
     help="Output folder; the pack goes in OUT/<campaign>/.",
 )
-@click.option("--locales", multiple=True, help="Only these locales (comma-separated or repeated).")
-@click.option(
-    "--presets", multiple=True, help="Only these presets: ids or globs like 'instagram/*'."
-)
+@LOCALES
+@PRESETS
 @click.option(
     "--copy",
     "copy_provider",
@@ -107,34 +109,17 @@ def main_group() -> None:
     "(needs assetpack[dask]).",
 )
 @click.option("--upload", metavar="TARGET", help="Deliver to s3://bucket/prefix or a folder.")
-@click.option(
-    "--allow-outside", is_flag=True, help="Allow files outside the brief and kit folders."
-)
-@click.option(
-    "--art",
-    "art_provider",
-    type=click.Choice(["procedural", "image", "openai"]),
-    help="Where the art comes from (default: the brief's art.provider).",
-)
-@click.option(
-    "--text-mode",
-    type=click.Choice(["typeset", "model"]),
-    help="Who draws the copy: assetpack, or the image model, verified (default: the brief's).",
-)
+@ALLOW_OUTSIDE
+@ART
+@TEXT_MODE
 @click.option(
     "--cache-dir",
     type=click.Path(path_type=Path, file_okay=False),
     envvar="ASSETPACK_CACHE_DIR",
     help="Cache of API results (default: $ASSETPACK_CACHE_DIR, else ~/.cache/assetpack).",
 )
-@click.option(
-    "--max-cost",
-    "max_cost_usd",
-    type=click.FloatRange(min=0),
-    metavar="USD",
-    help="Refuse the build if its planned API calls cost more (see `assetpack plan`).",
-)
-@click.option("--draft", is_flag=True, help="Preview: the draft image model and low quality.")
+@MAX_COST
+@DRAFT
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the verdict.")
 @click.option("-v", "--verbose", count=True, help="Log every asset and every warning.")
@@ -164,8 +149,8 @@ def build(
     from assetpack.build import build as run_build
 
     options = BuildOptions(
-        locales=_split(locales),
-        presets=_split(presets),
+        locales=split_list(locales),
+        presets=split_list(presets),
         copy_provider=copy_provider,
         workers=workers,
         dask=dask_address,

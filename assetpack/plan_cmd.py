@@ -13,35 +13,28 @@ from typing import Any
 
 import click
 
+from assetpack.cli_options import (
+    ALLOW_OUTSIDE,
+    ART,
+    DRAFT,
+    LOCALES,
+    MAX_COST,
+    PRESETS,
+    TEXT_MODE,
+    split_list,
+)
 from assetpack.imagegen.calls import CallPlan
 
 
 @click.command("plan")
 @click.argument("brief", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--locales", multiple=True, help="Only these locales (comma-separated or repeated).")
-@click.option("--presets", multiple=True, help="Only these presets: ids or globs.")
-@click.option(
-    "--art",
-    "art_provider",
-    type=click.Choice(["procedural", "image", "openai"]),
-    help="Where the art comes from (default: the brief's art.provider).",
-)
-@click.option(
-    "--text-mode",
-    type=click.Choice(["typeset", "model"]),
-    help="Who draws the copy (default: the brief's text_mode).",
-)
-@click.option("--draft", is_flag=True, help="Plan a preview: the draft model and low quality.")
-@click.option(
-    "--max-cost",
-    "max_cost_usd",
-    type=click.FloatRange(min=0),
-    metavar="USD",
-    help="Exit with code 2 if the planned calls cost more than this.",
-)
-@click.option(
-    "--allow-outside", is_flag=True, help="Allow files outside the brief and kit folders."
-)
+@LOCALES
+@PRESETS
+@ART
+@TEXT_MODE
+@DRAFT
+@MAX_COST
+@ALLOW_OUTSIDE
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
 def plan(
     brief: Path,
@@ -55,7 +48,6 @@ def plan(
     as_json: bool,
 ) -> None:
     """List the API calls building BRIEF would make, with the estimated cost."""
-    from assetpack.cli import _split  # imported late: cli registers this command
     from assetpack.config import load_project
     from assetpack.imagegen.plan import plan_calls, with_overrides
     from assetpack.imagegen.settings import load_image_settings
@@ -63,8 +55,8 @@ def plan(
     project = load_project(
         brief,
         allow_outside=allow_outside,
-        locales=list(_split(locales) or ()) or None,
-        presets=list(_split(presets) or ()) or None,
+        locales=list(split_list(locales) or ()) or None,
+        presets=list(split_list(presets) or ()) or None,
     )
     project = with_overrides(project, art_provider, text_mode)  # type: ignore[arg-type]
     planned = plan_calls(project, load_image_settings(draft=draft))
