@@ -24,28 +24,15 @@ import time
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from assetpack.verify.ocr import detect_script, engine_for
+from assetpack.fonts.resolve import fallback_font_path
+from assetpack.verify.ocr import SCRIPTS, detect_script, engine_for
 from assetpack.verify.text_match import DEFAULT_THRESHOLDS, match
 
-_SITE = Path(ImageFont.__file__).resolve().parents[1]
-_NOTO = {
-    "latin": "justmytype_western_core/fonts/ofl/notosans/NotoSans[wdth,wght].ttf",
-    "han_sc": "justmytype_intl_cjk/fonts/ofl/notosanssc/NotoSansSC[wght].ttf",
-    "han_tc": "justmytype_intl_cjk/fonts/ofl/notosanstc/NotoSansTC[wght].ttf",
-    "japanese": "justmytype_intl_cjk/fonts/ofl/notosansjp/NotoSansJP[wght].ttf",
-    "hangul": "justmytype_intl_cjk/fonts/ofl/notosanskr/NotoSansKR[wght].ttf",
-    "devanagari": "justmytype_intl_south_asia/fonts/ofl/notosansdevanagari/"
-    "NotoSansDevanagari[wdth,wght].ttf",
-    "bengali": "justmytype_intl_south_asia/fonts/ofl/notosansbengali/"
-    "NotoSansBengali[wdth,wght].ttf",
-    "arabic": "justmytype_intl_rtl/fonts/ofl/notosansarabic/NotoSansArabic[wdth,wght].ttf",
-    "thai": "justmytype_intl_sea/fonts/ofl/notosansthai/NotoSansThai[wdth,wght].ttf",
-}
-FONTS = {script: _SITE / path for script, path in _NOTO.items()}
+# The fonts the OCR thresholds were measured with: each script's built-in fallback face.
+FONTS = {script: fallback_font_path(script) for script in SCRIPTS}
 
 # label -> (font script, locale, one phrase per line)
 CORPUS: dict[str, tuple[str, str, str]] = {
@@ -207,7 +194,7 @@ def render_line(
     text: str, font_script: str, locale: str, size_px: int, bold: bool, colourway: Colourway
 ) -> Image.Image:
     """One line as the layout would crop it: ink box plus a fifth of the size around it."""
-    font = ImageFont.truetype(str(FONTS[font_script]), size_px, layout_engine=ImageFont.Layout.RAQM)
+    font = ImageFont.truetype(FONTS[font_script], size_px, layout_engine=ImageFont.Layout.RAQM)
     font.set_variation_by_name("Bold" if bold else "Regular")
     language = locale.split("-")[0]
     direction = "rtl" if font_script == "arabic" else None

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from assetpack.copy.cache import ResponseCache, cache_key
 from assetpack.copy.result import CopyUsage
 from assetpack.errors import CopyError, ProviderError
+from assetpack.openai_errors import provider_error
 
 COPY_MODEL_ENV = "ASSETPACK_COPY_MODEL"
 DEFAULT_COPY_MODEL = "gpt-5-mini"
@@ -119,7 +120,7 @@ class ModelSession:
             detail = exc.errors()[0]["msg"] if exc.errors() else str(exc)
             raise _UnusableAnswer(f"was not valid JSON for {schema.__name__} ({detail})") from None
         except openai.OpenAIError as exc:
-            raise provider_error(exc, client, self.model) from None
+            raise copy_provider_error(exc, client, self.model) from None
         message = completion.choices[0].message
         if message.refusal:
             raise ProviderError(
@@ -151,37 +152,13 @@ def _add_usage(total: dict[str, int], more: dict[str, int]) -> dict[str, int]:
     return {name: total.get(name, 0) + more.get(name, 0) for name in {*total, *more}}
 
 
-def provider_error(exc: openai.OpenAIError, client: openai.OpenAI, model: str) -> ProviderError:
+def copy_provider_error(
+    exc: openai.OpenAIError, client: openai.OpenAI, model: str
+) -> ProviderError:
     """An OpenAI client error as a message that says what to check."""
     where = f"OpenAI at {client.base_url}"
-    if isinstance(exc, openai.AuthenticationError):
-        return ProviderError(f"{where} rejected the API key (HTTP 401); check OPENAI_API_KEY")
-    if isinstance(exc, openai.NotFoundError):
-        return ProviderError(
-            f"{where} does not know model {model!r} (HTTP 404); set {COPY_MODEL_ENV} to a model "
-            "your account or gateway offers"
-        )
-    if isinstance(exc, openai.APIStatusError):
-        status = exc.status_code
-        retried = status in (408, 409, 429) or status >= 500
-        after = f" after {client.max_retries} retries" if retried else ""
-        return ProviderError(f"{where} answered HTTP {status}{after}: {_brief_message(exc)}")
-    if isinstance(exc, openai.APIConnectionError):
-        return ProviderError(
-            f"could not reach {where} after {client.max_retries} retries ({exc}); check "
-            "OPENAI_BASE_URL and the network"
-        )
     if isinstance(exc, openai.LengthFinishReasonError):
         return ProviderError(f"{where}: {model} ran out of output tokens before the copy was done")
     if isinstance(exc, openai.ContentFilterFinishReasonError):
         return ProviderError(f"{where}: {model}'s content filter stopped the copy")
-    return ProviderError(f"{where}: {exc}")
-
-
-def _brief_message(exc: openai.APIStatusError) -> str:
-    body = exc.body
-    if isinstance(body, dict):
-        inner = body.get("error", body)
-        if isinstance(inner, dict) and inner.get("message"):
-            return str(inner["message"])
-    return exc.message
+    return provider_error(exc, client, model=model, model_setting=COPY_MODEL_ENV)

@@ -31,6 +31,15 @@ DEFAULT_CHAINS: dict[str, list[str]] = {
 }
 
 
+def fallback_font_path(script: str, weight: int = 400) -> str:
+    """The file of the first installed family in a script's built-in fallback chain."""
+    for family in DEFAULT_CHAINS[script]:
+        info = find_family(family, weight)
+        if info is not None:
+            return info.path
+    raise FontError(f"no installed font in the {script} chain {DEFAULT_CHAINS[script]}")
+
+
 def make_face(info: FaceInfo, weight: int) -> Face:
     axes = tuple(
         (tag, float(min(max(weight, low), high)) if tag == "wght" else default)

@@ -25,6 +25,7 @@ from assetpack.imagegen.calls import ImageCall
 from assetpack.imagegen.settings import ImageSettings, ModelSpec, load_image_settings
 from assetpack.imagegen.sizes import Size, size_text
 from assetpack.imagegen.usage import ImageUsage, usage_of
+from assetpack.openai_errors import api_message, provider_error
 
 REFUSAL_CODES = ("moderation_blocked", "content_policy_violation")
 
@@ -222,44 +223,21 @@ class ImageSession:
 
 
 def image_error(exc: openai.OpenAIError, client: openai.OpenAI, request: ImageRequest) -> Exception:
-    """An OpenAI client error as a message that says what happened and what to check."""
-    where = f"OpenAI at {client.base_url}"
+    """An OpenAI client error as a message; a safety refusal is its own error (per asset)."""
     what = f"{request.endpoint} ({request.model}) for the {request.purpose} of {request.target}"
     if isinstance(exc, openai.BadRequestError) and exc.code in REFUSAL_CODES:
         return ImageRefused(
-            f"{where} refused {what}: its safety system blocked the request "
-            f"({_message(exc)}). Reword the theme, key message or product description"
+            f"OpenAI at {client.base_url} refused {what}: its safety system blocked the request "
+            f"({api_message(exc)}). Reword the theme, key message or product description"
         )
-    if isinstance(exc, openai.AuthenticationError):
-        return ProviderError(f"{where} rejected the API key (HTTP 401); check OPENAI_API_KEY")
-    if isinstance(exc, openai.NotFoundError):
-        return ProviderError(
-            f"{where} does not offer model {request.model!r} (HTTP 404); change the model in "
-            "the image configuration ($ASSETPACK_IMAGE_CONFIG)"
-        )
-    if isinstance(exc, openai.APIStatusError):
-        status = exc.status_code
-        retried = status in (408, 409, 429) or status >= 500
-        after = f" after {client.max_retries} retries" if retried else ""
-        return ProviderError(f"{where} answered HTTP {status}{after} to {what}: {_message(exc)}")
-    if isinstance(exc, openai.APITimeoutError):
-        return ProviderError(
-            f"{where} did not answer {what} within {client.timeout} s, {client.max_retries} "
-            "retries included; try again later or raise timeout_s in the image configuration"
-        )
-    if isinstance(exc, openai.APIConnectionError):
-        return ProviderError(
-            f"could not reach {where} for {what} after {client.max_retries} retries ({exc}); "
-            "check OPENAI_BASE_URL and the network"
-        )
-    return ProviderError(f"{where}: {what}: {exc}")
-
-
-def _message(exc: openai.APIStatusError) -> str:
-    body = exc.body
-    if isinstance(body, dict) and body.get("message"):
-        return str(body["message"])
-    return exc.message
+    return provider_error(
+        exc,
+        client,
+        model=request.model,
+        model_setting="the model in the image configuration ($ASSETPACK_IMAGE_CONFIG)",
+        what=what,
+        timeout_setting="timeout_s in the image configuration",
+    )
 
 
 def open_session(

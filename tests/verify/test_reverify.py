@@ -11,6 +11,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from assetpack.build import BuildOptions, build
 from assetpack.cli import main_group
+from assetpack.fonts.resolve import fallback_font_path
 from assetpack.verify.reverify import verify_image, verify_pack
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,9 +26,7 @@ def pack_dir(tmp_path_factory, example_brief) -> Path:
 
 def _poster(tmp_path: Path, text: str, top_px: int) -> Path:
     """A poster made elsewhere: plain Pillow, no assetpack layout."""
-    from assetpack.fonts.faces import installed_font_files
-
-    path = next(p for p in installed_font_files() if p.endswith("NotoSans[wdth,wght].ttf"))
+    path = fallback_font_path("latin")
     image = Image.new("RGB", (1080, 1080), (250, 246, 238))
     font = ImageFont.truetype(path, 96)
     ImageDraw.Draw(image).text((120, top_px), text, font=font, fill=(20, 25, 43))
