@@ -76,7 +76,7 @@ class Frame:
         return (x0, top + self.short_px // 40, x1, bottom)
 
 
-def _frame(
+def frame_for(
     preset: SizePreset, kit: BrandKit, mirrored: bool, legal_px: int, logo_path: str
 ) -> Frame:
     comp = composition_for(preset.aspect_class, preset.width_px)
@@ -256,9 +256,9 @@ def lay_out_preset(
     if preset.text == "none":
         return {loc: _product_only(preset, loc, kit, product_path) for loc in copies}
     comp = composition_for(preset.aspect_class, preset.width_px)
-    logo_path = _logo_path(kit, comp)
+    logo_path = logo_path_for(kit, comp)
     legal_px = legal_fits(ts, preset, copies, comp)
-    frames = {m: _frame(preset, kit, m, legal_px, logo_path) for m in (False, True)}
+    frames = {m: frame_for(preset, kit, m, legal_px, logo_path) for m in (False, True)}
     slots, best = _choose_slots(ts, frames, copies)
     sizes, fitted, shared = _fit_all(ts, frames, copies, slots, _harmonize(best))
     plans = {}
@@ -276,7 +276,7 @@ def lay_out_preset(
     return plans
 
 
-def _logo_path(kit: BrandKit, comp: Composition) -> str:
+def logo_path_for(kit: BrandKit, comp: Composition) -> str:
     dark = is_dark(kit.palette.background.color)
     logo = kit.logo
     mark = logo.mark_on_dark if dark else logo.mark_on_light

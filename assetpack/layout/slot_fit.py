@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from assetpack.config import BrandKit, SizePreset
 from assetpack.fonts import is_rtl_locale
-from assetpack.layout.compose import _frame, _logo_path
+from assetpack.layout.compose import frame_for, logo_path_for
 from assetpack.layout.grid import BUTTON_SLOTS, composition_for
 from assetpack.layout.measure import Typesetter
 from assetpack.layout.stack import button_padding, role_of
@@ -22,21 +22,29 @@ def slot_overflow_checker(
     in the slot's box width, over its allowed number of lines.
     """
 
+    # The geometry depends only on preset and direction: made once, not per question.
+    frames = {
+        rtl: [
+            frame_for(preset, kit, rtl, 0, logo_path_for(kit, comp))
+            for preset in presets
+            if preset.text != "none"
+            for comp in [composition_for(preset.aspect_class, preset.width_px)]
+        ]
+        for rtl in (False, True)
+    }
+
     def overflow(locale: str, slot: str, text: str) -> int | None:
         worst = 0
-        for preset in presets:
-            if preset.text == "none":
-                continue
-            comp = composition_for(preset.aspect_class, preset.width_px)
-            frame = _frame(preset, kit, is_rtl_locale(locale), 0, _logo_path(kit, comp))
-            for index, stack in enumerate(comp.stacks):
+        rtl = is_rtl_locale(locale)
+        for frame in frames[rtl]:
+            for index, stack in enumerate(frame.composition.stacks):
                 if slot not in stack.slots:
                     continue
                 box = frame.stack_box(index)
                 size = frame.min_for(locale)[slot]
                 pad = 2 * button_padding(size)[0] if slot in BUTTON_SLOTS else 0
                 room = (box[2] - box[0] - pad) * stack.lines_for(slot)
-                base = "rtl" if is_rtl_locale(locale) else "ltr"
+                base = "rtl" if rtl else "ltr"
                 need = ts.ink_width(text, role_of(slot), locale, size, base)
                 worst = max(worst, need - room)
         return worst if worst > 0 else None
