@@ -163,6 +163,7 @@ def stack_items(
                 stack.align,
                 kit,
                 frame.min_for(copy.locale)[slot],
+                center_v=stack.valign == "center",
             )
             blocks.append(block)
             if shape is not None:
@@ -182,7 +183,10 @@ def _slot_block(
     align: str,
     kit: BrandKit,
     min_px: int,
+    center_v: bool = False,
 ) -> tuple[TextBlock, Shape | None]:
+    """One slot in its shared box. Text shorter than the box (another locale needed more
+    lines) sits at the top, or in the middle when the stack is centred."""
     width, height = shared_size
     spec = TextSpec(getattr(copy, slot), role_of(slot), copy.locale, copy.direction)
     color, fill = colors_for(kit, slot)
@@ -204,7 +208,7 @@ def _slot_block(
         block_box = outer
     else:
         block_box = (box[0], y, box[2], y + height)
-        lines = place_lines(ts, spec, fit.fit, block_box, align, center_v=False)
+        lines = place_lines(ts, spec, fit.fit, block_box, align, center_v=center_v)
         shape = None
     block = TextBlock(
         slot=slot,
