@@ -18,6 +18,7 @@ from typing import Any
 
 from PIL import Image
 from pydantic import Field
+from rapidfuzz import fuzz
 
 from assetpack.config import SizePreset, load_catalog
 from assetpack.config.base import Frozen
@@ -27,7 +28,7 @@ from assetpack.verify.file_checks import file_checks
 from assetpack.verify.ocr import OcrReading, detect_script, engine_for
 from assetpack.verify.ocr_check import thresholds_for
 from assetpack.verify.report import Check, check, failed
-from assetpack.verify.text_match import similarity
+from assetpack.verify.text_match import normalize, similarity
 
 UNRELIABLE = frozenset({"arabic"})  # as in ocr_check: a mismatch there is unverified
 PAD_SHARE = 0.1
@@ -70,12 +71,26 @@ def _best_run(
     best: tuple[float, Box | None, int] = (0.0, None, 0)
     for count in range(1, min(4, len(lines)) + 1):
         for run in itertools.combinations(lines, count):
-            score = similarity(expected, "".join(r.text for r in run), locale)
+            score = _contained_similarity(expected, "".join(r.text for r in run), locale)
             if score > best[0]:
                 boxes = [r.box for r in run if r.box is not None]
                 size = round(min(b[3] - b[1] for b in boxes) * DETECTED_HEIGHT_TO_SIZE)
                 best = (score, box_union(boxes), size)
     return best
+
+
+def _contained_similarity(expected: str, read: str, locale: str) -> float:
+    """Similarity of `expected` to the best-aligned stretch of `read`: a detector may merge
+    the copy with a neighbour on the same row (the logo's wordmark beside a banner headline),
+    and text beside the copy is not a misprint of it."""
+    whole = similarity(expected, read, locale)
+    want, got = normalize(expected, locale), normalize(read, locale)
+    if len(got) <= len(want):
+        return whole
+    window = fuzz.partial_ratio_alignment(want, got)
+    if window is None:
+        return whole
+    return max(whole, similarity(expected, got[window.dest_start : window.dest_end], locale))
 
 
 def _centre_y(reading: OcrReading) -> float:
