@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -17,9 +17,11 @@ from assetpack.art import Art, Focus, make_art
 from assetpack.config import CopySet, Project, SizePreset, load_project
 from assetpack.config.base import Frozen
 from assetpack.copy import write_copy_with_usage
+from assetpack.copy.cache import default_cache_dir
 from assetpack.deliver import DeliveryOptions, deliver
 from assetpack.errors import InputError
-from assetpack.execute import AssetTask, run_tasks
+from assetpack.execute import AssetOutcome, AssetTask, run_tasks
+from assetpack.execute.cache import AssetCache
 from assetpack.fonts import resolve_fonts
 from assetpack.imagegen.plan import with_overrides
 from assetpack.imagegen.text_result import ModelText, provider_checks
@@ -27,6 +29,7 @@ from assetpack.imagegen.usage import ImageUsage
 from assetpack.layout import LayoutPlan, Typesetter, lay_out_preset
 from assetpack.layout.slot_fit import slot_overflow_checker
 from assetpack.pack import MANIFEST, AssetRecord, pack
+from assetpack.rebuild import inputs_key, reusable, write_stamp
 
 if TYPE_CHECKING:
     from assetpack.imagegen.session import ImageSession
@@ -58,6 +61,10 @@ class BuildOptions(Frozen):
         None, ge=0, description="Refuse a build whose planned API calls cost more (USD)."
     )
     draft: bool = Field(False, description="Preview: the draft image model, low quality.")
+    reuse: bool = Field(
+        True,
+        description="Reuse an unchanged pack and cached assets; False renders everything.",
+    )
 
 
 class BuildResult(Frozen):
@@ -73,6 +80,10 @@ class BuildResult(Frozen):
         default_factory=dict, description="Wall time per stage, and to the first asset."
     )
     image_usage: ImageUsage | None = Field(None, description="Image API tokens, if any.")
+    reused: int = Field(0, description="Assets taken from the asset cache, not made again.")
+    unchanged: bool = Field(
+        False, description="The inputs had not changed: the existing pack was kept as it was."
+    )
 
     @property
     def passed(self) -> bool:
@@ -228,6 +239,13 @@ def build(
         presets=list(options.presets) if options.presets else None,
     )
     project = with_overrides(project, options.art_provider, options.text_mode)
+    key = inputs_key(project, options.model_dump()) if options.reuse else None
+    previous = reusable(Path(out_dir) / project.brief.campaign, key) if key else None
+    if previous is not None:
+        clock.lap("load")
+        result = _result(Path(out_dir) / project.brief.campaign, previous, clock, None)
+        result = result.model_copy(update={"reused": len(previous), "unchanged": True})
+        return _deliver(result, project, options, delivery)
     session = _image_session(project, options)
     clock.lap("load")
     typesetter = Typesetter(resolve_fonts(project.kit, project.locales))
@@ -249,7 +267,8 @@ def build(
     final, staging = _prepare_out(Path(out_dir), project.brief.campaign)
     records = []
     # Files are written as they arrive, so memory holds a few encoded images, not the batch.
-    for outcome in run_tasks(tasks, arts, workers=options.workers, dask=options.dask):
+    cache = AssetCache(options.cache_dir or default_cache_dir(), arts) if options.reuse else None
+    for outcome in _outcomes(tasks, arts, options, cache):
         target = staging / outcome.record.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(outcome.data)
@@ -260,17 +279,47 @@ def build(
     clock.lap("render_verify_encode")
     usage = written.usage.model_dump() if written.usage is not None else None
     pack(staging, project.brief.campaign, project.brief_sha256, records, usage)
+    if key is not None:
+        write_stamp(staging, key, sorted(records, key=lambda r: r.path))
     _publish(staging, final)
     clock.lap("pack")
-    result = BuildResult(
+    result = _result(final, records, clock, session.usage if session is not None else None)
+    result = result.model_copy(update={"reused": cache.hits if cache is not None else 0})
+    return _deliver(result, project, options, delivery)
+
+
+def _outcomes(
+    tasks: list[AssetTask], arts: dict[str, Art], options: BuildOptions, cache: AssetCache | None
+) -> Iterator[AssetOutcome]:
+    """Outcomes in task order; assets made before come from the asset cache, if there is one."""
+
+    def make(some: list[AssetTask]) -> Iterator[AssetOutcome]:
+        return run_tasks(some, arts, workers=options.workers, dask=options.dask)
+
+    return cache.run(tasks, make) if cache is not None else make(tasks)
+
+
+def _result(
+    final: Path, records: list[AssetRecord], clock: StageClock, image_usage: ImageUsage | None
+) -> BuildResult:
+    return BuildResult(
         out_dir=final.resolve(),
         zip_path=(final / "pack.zip").resolve(),
         manifest_path=(final / MANIFEST).resolve(),
         assets=sorted(records, key=lambda r: r.path),
         seconds=clock.total(),
         stage_seconds=clock.stages,
-        image_usage=session.usage if session is not None else None,
+        image_usage=image_usage,
     )
+
+
+def _deliver(
+    result: BuildResult,
+    project: Project,
+    options: BuildOptions,
+    delivery: DeliveryOptions | None,
+) -> BuildResult:
+    """Deliver a pack that passed to --upload or the brief's target, if there is one."""
     destination = options.upload or (
         project.brief.delivery.target if project.brief.delivery else None
     )

@@ -116,7 +116,13 @@ def main_group() -> None:
     "--cache-dir",
     type=click.Path(path_type=Path, file_okay=False),
     envvar="ASSETPACK_CACHE_DIR",
-    help="Cache of API results (default: $ASSETPACK_CACHE_DIR, else ~/.cache/assetpack).",
+    help="Cache of API results and finished assets "
+    "(default: $ASSETPACK_CACHE_DIR, else ~/.cache/assetpack).",
+)
+@click.option(
+    "--fresh",
+    is_flag=True,
+    help="Make every asset again: ignore an unchanged pack and the asset cache.",
 )
 @MAX_COST
 @DRAFT
@@ -137,6 +143,7 @@ def build(
     art_provider: str | None,
     text_mode: str | None,
     cache_dir: Path | None,
+    fresh: bool,
     max_cost_usd: float | None,
     draft: bool,
     as_json: bool,
@@ -161,6 +168,7 @@ def build(
         cache_dir=cache_dir,
         max_cost_usd=max_cost_usd,
         draft=draft,
+        reuse=not fresh,
     )
     verbosity = -1 if quiet or as_json else verbose
     with progress_reporter(verbosity) as report:
@@ -172,6 +180,8 @@ def build(
             "manifest": str(result.manifest_path),
             "assets": len(result.assets),
             "passed": result.passed,
+            "reused": result.reused,
+            "unchanged": result.unchanged,
         }
         if result.delivery is not None:
             summary["delivery"] = result.delivery

@@ -62,7 +62,12 @@ def progress_reporter(verbosity: int) -> Iterator[Reporter | None]:
 
 def summary_table(result: Any) -> None:
     """Presets x (assets, passed, warnings, failed), then the time and where to look."""
-    table = Table(title=f"{len(result.assets)} assets, {result.seconds:.1f} s")
+    title = f"{len(result.assets)} assets, {result.seconds:.1f} s"
+    if result.unchanged:
+        title += ", inputs unchanged: the existing pack was kept"
+    elif result.reused:
+        title += f", {result.reused} unchanged assets reused"
+    table = Table(title=title)
     for column in ("preset", "locales", "passed", "warnings", "failed"):
         table.add_column(column, justify="left" if column == "preset" else "right")
     by_preset: dict[str, list[AssetRecord]] = {}

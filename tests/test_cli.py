@@ -31,7 +31,7 @@ def test_build_json_contract(tmp_path, example_brief):
     )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert set(data) == {"out_dir", "zip", "manifest", "assets", "passed"}
+    assert set(data) == {"out_dir", "zip", "manifest", "assets", "passed", "reused", "unchanged"}
     assert data["assets"] == 2 and data["passed"] is True
     assert Path(data["zip"]).is_absolute() and Path(data["zip"]).is_file()
 

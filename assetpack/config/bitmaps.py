@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,11 +28,31 @@ def image_size(path: str) -> tuple[int, int]:
 
 
 def load_rgba(path: str | Path, size: tuple[int, int]) -> Image.Image:
-    """The image at exactly `size`, RGBA; SVGs are rasterized at that size, not scaled."""
-    path = str(path)
+    """The image at exactly `size`, RGBA; SVGs are rasterized at that size, not scaled.
+
+    Shared and cached (a worker draws the same logo and product on many assets): treat the
+    result as read-only. The cache key holds the file's size and mtime, so a replaced file
+    is read again by a long-lived worker.
+    """
+    return _rgba(*file_key(path), size)
+
+
+def file_key(path: str | Path) -> tuple[str, int, int]:
+    """(path, size, mtime): what a cache of a file's derived images is keyed by."""
+    stat = os.stat(path)
+    return str(path), stat.st_size, stat.st_mtime_ns
+
+
+@lru_cache(maxsize=32)
+def _rgba(path: str, file_size: int, mtime_ns: int, size: tuple[int, int]) -> Image.Image:
     if path.lower().endswith(".svg"):
         img = Image.open(io.BytesIO(_svg_png(path, size[0]))).convert("RGBA")
-        return img if img.size == size else img.resize(size, Image.Resampling.LANCZOS)
-    with Image.open(path) as src:
-        img = src.convert("RGBA")
+    else:
+        img = _decoded(path, file_size, mtime_ns)
     return img if img.size == size else img.resize(size, Image.Resampling.LANCZOS)
+
+
+@lru_cache(maxsize=8)
+def _decoded(path: str, file_size: int, mtime_ns: int) -> Image.Image:
+    with Image.open(path) as src:
+        return src.convert("RGBA")

@@ -14,6 +14,9 @@ from assetpack.layout.plan import Box
 REFERENCE_PX = 200
 MIN_WORD_SPACE_EM = 0.25
 
+# What one shaping result depends on: font file, axis values, size, text, direction, language.
+ShapeKey = tuple[str, tuple[tuple[str, float], ...], int, str, str, str]
+
 
 @lru_cache(maxsize=256)
 def _space_em(face: Face) -> float:
@@ -58,6 +61,8 @@ class Typesetter:
     book: FontBook
     _runs: dict[tuple[str, str, str], list[RunSpec]] = field(default_factory=dict)
     _lines: dict[tuple[str, str, str, int, str], list[PlacedRun]] = field(default_factory=dict)
+    _inks: dict[tuple[str, str, str, str], Box] = field(default_factory=dict)
+    _shaped: dict[ShapeKey, tuple[int, Box]] = field(default_factory=dict)
 
     def runs(self, text: str, role: str, locale: str) -> list[RunSpec]:
         key = (text, role, locale)
@@ -80,21 +85,38 @@ class Typesetter:
         for run in _visual_order(self.runs(text, role, locale), base):
             gap = self._word_gap_px(run, size_px)
             for piece in _words(run) if gap else [run]:
-                # Separate fresh objects: see fonts/pil.py for why a face must not be reused.
-                length = self.font(piece, size_px).getlength(
-                    piece.text, direction=piece.direction, language=language
-                )
-                width = round(length) + gap * piece.text.count(" ")
-                x0, y0, x1, y1 = (
-                    round(v)
-                    for v in self.font(piece, size_px).getbbox(
-                        piece.text, anchor="ls", direction=piece.direction, language=language
-                    )
-                )
+                length, (x0, y0, x1, y1) = self.shape(piece, size_px, language)
+                width = length + gap * piece.text.count(" ")
                 placed.append(PlacedRun(piece, x, width, (x + x0, y0, x + x1, y1)))
                 x += width
         self._lines[key] = placed
         return placed
+
+    def shape(self, piece: RunSpec, size_px: int, language: str) -> tuple[int, Box]:
+        """(rounded advance, rounded ink box from the left baseline point) of one piece.
+
+        Shaping is a pure function of the key: the font file and its axis values, the size,
+        the text, its direction and language (no OpenType features are passed). The same
+        word in many lines, or the same line for two roles or base directions that resolve
+        to one face, is shaped once.
+        """
+        face = piece.face
+        key = (face.path, face.axes, size_px, piece.text, piece.direction, language)
+        cached = self._shaped.get(key)
+        if cached is not None:
+            return cached
+        # Separate fresh objects: see fonts/pil.py for why a face must not be reused.
+        length = self.font(piece, size_px).getlength(
+            piece.text, direction=piece.direction, language=language
+        )
+        x0, y0, x1, y1 = (
+            round(v)
+            for v in self.font(piece, size_px).getbbox(
+                piece.text, anchor="ls", direction=piece.direction, language=language
+            )
+        )
+        result = self._shaped[key] = (round(length), (x0, y0, x1, y1))
+        return result
 
     def _word_gap_px(self, run: RunSpec, size_px: int) -> int:
         """Extra pixels per space where a face's word space is tighter than MIN_WORD_SPACE_EM.
@@ -126,15 +148,21 @@ class Typesetter:
         return -_scaled(-top, size_px), _scaled(bottom, size_px)
 
     def _reference_ink(self, text: str, role: str, locale: str, base: str) -> Box:
+        key = (text, role, locale, base)
+        cached = self._inks.get(key)
+        if cached is not None:
+            return cached
         placed = self.line(text, role, locale, REFERENCE_PX, base)
-        if not placed:
-            return (0, 0, 0, 0)
-        return (
-            min(0, min(p.ink[0] for p in placed)),
-            min(p.ink[1] for p in placed),
-            max(sum(p.width_px for p in placed), max(p.ink[2] for p in placed)),
-            max(p.ink[3] for p in placed),
-        )
+        ink: Box = (0, 0, 0, 0)
+        if placed:
+            ink = (
+                min(0, min(p.ink[0] for p in placed)),
+                min(p.ink[1] for p in placed),
+                max(sum(p.width_px for p in placed), max(p.ink[2] for p in placed)),
+                max(p.ink[3] for p in placed),
+            )
+        self._inks[key] = ink
+        return ink
 
     def metrics(self, text: str, role: str, locale: str, size_px: int) -> tuple[int, int]:
         """(ascent, descent) in px of the faces a text uses, for line spacing."""

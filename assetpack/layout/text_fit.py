@@ -87,39 +87,54 @@ def break_lines(
     pieces = _pieces(ts, spec, size_px, max_width)
     if pieces is None:
         return None
+    if spec.hyphens and tuple(pieces) == segments(spec.text, spec.locale):
+        # No segment needed hyphenating: the pieces, and so the lines, are the plain ones.
+        return break_lines(ts, replace(spec, hyphens=False), size_px, max_width, max_lines)
     n = len(pieces)
+    widths: dict[tuple[int, int], int] = {}
 
     def width(i: int, j: int) -> int:
-        return _w(ts, spec, "".join(pieces[i:j]), size_px)
+        w = widths.get((i, j))
+        if w is None:
+            w = widths[i, j] = _w(ts, spec, "".join(pieces[i:j]), size_px)
+        return w
 
-    for count in range(1, min(max_lines, n) + 1):
-        # best[k][j]: least raggedness for pieces[:j] in k lines (every line, last included,
-        # counts, which is what balances the lines and avoids a lone word at the end).
-        inf = float("inf")
-        best = [[inf] * (n + 1) for _ in range(count + 1)]
-        back = [[0] * (n + 1) for _ in range(count + 1)]
-        best[0][0] = 0.0
-        for k in range(1, count + 1):
-            for j in range(k, n + 1):
-                for i in range(k - 1, j):
-                    if best[k - 1][i] == inf:
-                        continue
-                    w = width(i, j)
-                    if w > max_width:
-                        continue
-                    cost = best[k - 1][i] + (max_width - w) ** 2
-                    if cost < best[k][j]:
-                        best[k][j], back[k][j] = cost, i
-        if best[count][n] < inf:
-            cuts, j = [], n
-            for k in range(count, 0, -1):
-                i = back[k][j]
-                cuts.append("".join(pieces[i:j]).strip())
-                j = i
-            return tuple(reversed(cuts))
+    # best[k][j]: least raggedness for pieces[:j] in k lines (every line, last included,
+    # counts, which is what balances the lines and avoids a lone word at the end). A row
+    # does not depend on how many lines are tried in all, so rows are built one at a time
+    # and each is first solved for all n pieces: when they fit, the rest of it is not needed.
+    inf = float("inf")
+    best: list[list[float]] = [[0.0] + [inf] * n]
+    back: list[list[int]] = [[0] * (n + 1)]
+    limit = min(max_lines, n)
+    for k in range(1, limit + 1):
+        prev = best[k - 1]
+        row, row_back = [inf] * (n + 1), [0] * (n + 1)
+        best.append(row)
+        back.append(row_back)
+        for j in (n, *range(k, n)) if k < limit else (n,):
+            for i in range(k - 1, j):
+                # Adding a line never lowers the cost: a start that already costs as much
+                # as the best found cannot win, so its line is not even measured.
+                if prev[i] >= row[j]:
+                    continue
+                w = width(i, j)
+                if w > max_width:
+                    continue
+                cost = prev[i] + (max_width - w) ** 2
+                if cost < row[j]:
+                    row[j], row_back[j] = cost, i
+            if j == n and row[n] < inf:
+                cuts, end = [], n
+                for line in range(k, 0, -1):
+                    start = back[line][end]
+                    cuts.append("".join(pieces[start:end]).strip())
+                    end = start
+                return tuple(reversed(cuts))
     return None
 
 
+@lru_cache(maxsize=65536)
 def measure_fit(ts: Typesetter, spec: TextSpec, size_px: int, lines: tuple[str, ...]) -> Fit:
     extents = [ts.ink_extent(line, spec.role, spec.locale, size_px) for line in lines]
     top = min((t for t, _ in extents[:1]), default=0)
@@ -130,6 +145,7 @@ def measure_fit(ts: Typesetter, spec: TextSpec, size_px: int, lines: tuple[str, 
     return Fit(size_px, lines, lh, width, (len(lines) - 1) * lh + bottom - top, -top)
 
 
+@lru_cache(maxsize=65536)
 def fit_at(
     ts: Typesetter, spec: TextSpec, size_px: int, box_w: int, box_h: int, max_lines: int
 ) -> Fit | None:
@@ -140,6 +156,7 @@ def fit_at(
     return fit if fit.height_px <= box_h else None
 
 
+@lru_cache(maxsize=65536)
 def fit_text(
     ts: Typesetter,
     spec: TextSpec,
@@ -155,6 +172,8 @@ def fit_text(
     than HYPHEN_GAIN) than breaking between words alone, or when nothing else fits.
     """
     plain = _largest(ts, spec, box_w, box_h, max_lines, min_px, max_px)
+    if plain is not None and max_px < plain.size_px * HYPHEN_GAIN:
+        return plain  # hyphenating could not buy the gain it must, even at max_px
     hyphenated = _largest(ts, replace(spec, hyphens=True), box_w, box_h, max_lines, min_px, max_px)
     if hyphenated is None or (
         plain is not None and hyphenated.size_px < plain.size_px * HYPHEN_GAIN

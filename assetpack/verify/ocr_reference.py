@@ -1,0 +1,153 @@
+"""A fast path for the OCR round trip: read a line once, then prove each asset shows it.
+
+Reading a line costs an engine 15-50 ms, and a build draws the same line in many assets
+(every preset of a locale, each at its own size). So a stretch of a line set at
+REFERENCE_MIN_PX or more is proved in two independent halves:
+
+1. **It reads right.** Its runs (same text, faces, direction and language) are drawn alone,
+   black on white, at REFERENCE_PX, and read by the same engine. That reading depends only
+   on the runs, so it is made once per process and reused: every preset of a locale that
+   breaks the line the same way shares it. Engines read every line at one height (RapidOCR
+   scales the ink to 48 px, Tesseract to 36-64 px), so a line set at 40 or 120 px and its
+   64 px reference look alike to them; smaller text, where hinting and antialiasing change
+   the letters, is always read from the asset itself.
+2. **The asset shows exactly those glyphs.** The runs are redrawn at their planned places
+   (the renderer's own `draw_runs`) to learn which pixels the glyphs cover: every pixel
+   they fully cover must have the text colour, and no pixel the plan's text does not touch
+   may have it. A misspelling, a dropped vowel sign, something drawn over the text or a
+   glyph cut by the canvas edge breaks one of the two.
+
+Only a pass is taken from this path. When either half fails, the asset's own crop is read
+as before, so the fast path can make the gate faster but never more lenient.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from assetpack.config.base import hex_to_rgb
+from assetpack.fonts import pil_font
+from assetpack.layout.plan import Box, LayoutPlan, TextBlock, TextRun, boxes_overlap
+from assetpack.render.draw import draw_runs
+from assetpack.verify.ocr import OcrEngine, OcrReading
+
+REFERENCE_PX = 64
+REFERENCE_MIN_PX = 32
+# Colour distance (sum over RGB) within which a pixel outside the glyphs counts as text ink.
+STRAY_DISTANCE = 24
+# Text-coloured pixels outside the planned glyphs allowed, as a share of the glyphs' solid
+# pixels: a stray dot of ink in a busy background is fine, a letter is not (the thinnest
+# glyph of a line is several percent of its solid pixels).
+STRAY_SHARE = 0.002
+CACHE_SIZE = 4096
+
+RunsKey = tuple[tuple[str, object, str, str], ...]
+
+
+def applies(block: TextBlock) -> bool:
+    return block.size_px >= REFERENCE_MIN_PX
+
+
+def runs_key(runs: Sequence[TextRun]) -> RunsKey:
+    """What a reference rendering depends on: the runs' text, faces, direction, language."""
+    return tuple((run.text, run.face, run.direction, run.language) for run in runs)
+
+
+def shows_exactly(
+    image: Image.Image, plan: LayoutPlan, block: TextBlock, runs: Sequence[TextRun], crop: Box
+) -> bool:
+    """True if the asset's pixels in `crop` are the runs' glyphs in the block's colour, with
+    no other ink of that colour than the plan's text."""
+    x0, y0, x1, y1 = crop
+    ink = _ink_box(runs)
+    if ink is None or ink[0] < 0 or ink[1] < 0 or ink[2] > image.width or ink[3] > image.height:
+        return False  # cut by the canvas edge: the asset's own reading decides
+    size = (x1 - x0, y1 - y0)
+    own = Image.new("L", size, 0)
+    draw_runs(ImageDraw.Draw(own), runs, block.size_px, 255, (x0, y0))
+    planned = Image.new("L", size, 0)
+    planned_draw = ImageDraw.Draw(planned)
+    for other in plan.blocks:
+        for line in other.lines:
+            if boxes_overlap(line.ink, crop):
+                draw_runs(planned_draw, line.runs, other.size_px, 255, (x0, y0))
+    pixels = np.asarray(image.crop(crop).convert("RGB"), dtype=np.int16)
+    distance = np.abs(pixels - np.array(hex_to_rgb(block.color), dtype=np.int16)).sum(axis=2)
+    solid = np.asarray(own) == 255
+    if not solid.any() or (distance[solid] != 0).any():
+        return False
+    stray = (np.asarray(planned) == 0) & (distance <= STRAY_DISTANCE)
+    return int(stray.sum()) <= STRAY_SHARE * int(solid.sum())
+
+
+def _ink_box(runs: Sequence[TextRun]) -> Box | None:
+    if not runs:
+        return None
+    return (
+        min(r.ink[0] for r in runs),
+        min(r.ink[1] for r in runs),
+        max(r.ink[2] for r in runs),
+        max(r.ink[3] for r in runs),
+    )
+
+
+def reference_image(key: RunsKey) -> Image.Image:
+    """The runs drawn alone, black on white, at REFERENCE_PX with their natural advances."""
+    fonts = [pil_font(face, REFERENCE_PX) for _, face, _, _ in key]  # type: ignore[arg-type]
+    advances = [
+        font.getlength(text, direction=direction, language=language)
+        for font, (text, _, direction, language) in zip(fonts, key, strict=True)
+    ]
+    pad = REFERENCE_PX // 2
+    width = round(sum(advances)) + 2 * pad
+    image = Image.new("L", (max(1, width), 2 * REFERENCE_PX + 2 * pad), 255)
+    draw = ImageDraw.Draw(image)
+    x = float(pad)
+    for font, advance, (text, _, direction, language) in zip(fonts, advances, key, strict=True):
+        baseline = pad + REFERENCE_PX * 1.3
+        draw.text(
+            (round(x), round(baseline)),
+            text,
+            font=font,
+            fill=0,
+            anchor="ls",
+            direction=direction,
+            language=language,
+        )
+        x += advance
+    return image
+
+
+class _Readings:
+    """Reference readings per (engine, runs), least recently used dropped first."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._data: OrderedDict[tuple[str, RunsKey], OcrReading] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, engine: OcrEngine, key: RunsKey) -> OcrReading:
+        with self._lock:
+            found = self._data.get((engine.name, key))
+            if found is not None:
+                self._data.move_to_end((engine.name, key))
+                return found
+        reading = engine.read_line(reference_image(key).convert("RGB"))
+        with self._lock:
+            self._data[(engine.name, key)] = reading
+            while len(self._data) > self._size:
+                self._data.popitem(last=False)
+        return reading
+
+
+_READINGS = _Readings(CACHE_SIZE)
+
+
+def reference_reading(engine: OcrEngine, runs: Sequence[TextRun]) -> OcrReading:
+    """What `engine` reads in the runs' reference rendering (read once per process)."""
+    return _READINGS.get(engine, runs_key(runs))

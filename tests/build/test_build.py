@@ -1,0 +1,137 @@
+"""The whole pipeline on a small slice of the example: files, manifest contract, determinism."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from assetpack.build import BuildOptions, build
+
+ROOT = Path(__file__).resolve().parents[2]
+SLICE = BuildOptions(
+    locales=("en-US", "ja-JP", "ar-SA", "hi-IN"),
+    presets=("instagram/feed-square", "google-display/728x90", "amazon/main"),
+    workers=2,
+)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, example_brief):
+    out = tmp_path_factory.mktemp("out")
+    return build(example_brief, out, SLICE)
+
+
+def test_pack_is_complete_and_passes(built):
+    assert built.passed, [
+        (a.path, c.message) for a in built.assets for c in a.details if c.status == "fail"
+    ]
+    assert len(built.assets) == 12
+    for name in ("manifest.json", "report.json", "index.html", "pack.zip"):
+        assert (built.out_dir / name).is_file()
+    for asset in built.assets:
+        path = built.out_dir / asset.path
+        with Image.open(path) as img:
+            assert img.size == (asset.width, asset.height)
+        assert path.stat().st_size == asset.bytes
+
+
+def test_manifest_contract(built):
+    manifest = json.loads(built.manifest_path.read_text())
+    assert set(manifest) == {"campaign", "brief_sha256", "passed", "assets"}
+    assert manifest["campaign"] == "aura-launch" and manifest["passed"] is True
+    keys = {
+        "path",
+        "preset",
+        "platform",
+        "locale",
+        "width",
+        "height",
+        "format",
+        "bytes",
+        "sha256",
+        "copy",
+        "regions",
+        "checks",
+    }
+    square = None
+    for entry in manifest["assets"]:
+        assert keys <= set(entry)  # the contract; later additions are allowed
+        assert entry["text_source"] == "typeset"
+        assert set(entry["checks"].values()) <= {"pass", "warn", "fail"}
+        assert all(len(box) == 4 for box in entry["regions"].values())
+        if entry["path"] == "instagram/feed-square__ja-JP.png":
+            square = entry
+    assert square is not None
+    assert square["copy"]["price"] == "￥39,800"
+    assert set(square["regions"]) == set(square["copy"])
+    assert {"ocr", "glyphs", "fit", "safe_zone", "contrast", "file"} <= set(square["checks"])
+    amazon = next(e for e in manifest["assets"] if e["preset"] == "amazon/main")
+    assert amazon["copy"] == {} and amazon["format"] == "jpeg"
+    assert amazon["path"].endswith(".jpg")
+
+
+def test_zip_holds_everything_with_fixed_metadata(built):
+    with zipfile.ZipFile(built.zip_path) as archive:
+        names = archive.namelist()
+        assert names == sorted(names)
+        assert {a.path for a in built.assets} | {"manifest.json", "index.html"} <= set(names)
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        data = archive.read("instagram/feed-square__en-US.png")
+    assert Image.open(io.BytesIO(data)).size == (1080, 1080)
+
+
+def test_two_builds_are_byte_identical(built, tmp_path, example_brief):
+    # reuse off: made again from scratch, in one process instead of two.
+    again = build(example_brief, tmp_path, SLICE.model_copy(update={"workers": 1, "reuse": False}))
+    assert again.zip_path.read_bytes() == built.zip_path.read_bytes()
+    assert again.manifest_path.read_bytes() == built.manifest_path.read_bytes()
+
+
+def test_rebuild_replaces_pack_but_refuses_foreign_folder(tmp_path, example_brief):
+    options = SLICE.model_copy(update={"presets": ("google-display/728x90",), "ocr": False})
+    first = build(example_brief, tmp_path, options)
+    (first.out_dir / "stale.txt").write_text("old")
+    second = build(example_brief, tmp_path, options)
+    assert not (second.out_dir / "stale.txt").exists()
+    foreign = tmp_path / "other"
+    (foreign / "aura-launch").mkdir(parents=True)
+    (foreign / "aura-launch" / "notes.txt").write_text("mine")
+    from assetpack.errors import InputError
+
+    with pytest.raises(InputError, match="not an assetpack pack"):
+        build(example_brief, foreign, options)
+    assert (foreign / "aura-launch" / "notes.txt").read_text() == "mine"
+
+
+def test_failing_gate_writes_locally_and_delivers_nothing(tmp_path):
+    shutil.copytree(ROOT / "examples" / "spring-launch", tmp_path / "campaign")
+    shutil.copytree(ROOT / "brand_kits" / "lumen", tmp_path / "kit")
+    kit = tmp_path / "kit" / "brandkit.yaml"
+    # Pale text on the paper background: the contrast check must catch it.
+    kit.write_text(
+        kit.read_text().replace(
+            '    color: "#F6F1E7"\n    text: "#14192B"', '    color: "#F6F1E7"\n    text: "#D8D2C4"'
+        )
+    )
+    brief = tmp_path / "campaign" / "brief.yaml"
+    brief.write_text(brief.read_text().replace("../../brand_kits/lumen", "../kit"))
+    target = tmp_path / "delivered"
+    options = BuildOptions(
+        locales=("en-US",),
+        presets=("instagram/feed-square",),
+        ocr=False,
+        upload=str(target),
+        workers=1,
+    )
+    result = build(brief, tmp_path / "out", options)
+    assert not result.passed
+    failing = {c.name for a in result.assets for c in a.details if c.status == "fail"}
+    assert "contrast" in failing
+    assert (result.out_dir / "index.html").is_file()
+    assert not target.exists() and result.delivery is None

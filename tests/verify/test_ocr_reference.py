@@ -1,0 +1,156 @@
+"""The OCR fast path: a line read once from its reference rendering, and each asset proved to
+show exactly those glyphs. It may pass lines faster, never fail or pass what the asset's own
+reading would not."""
+
+from __future__ import annotations
+
+import pytest
+from PIL import Image, ImageDraw
+
+from assetpack.config import load_catalog
+from assetpack.layout import LayoutPlan, TextBlock, lay_out_preset
+from assetpack.render import render
+from assetpack.verify import ocr_reference
+from assetpack.verify.ocr import engine_for
+from assetpack.verify.ocr_check import ocr_checks
+
+PRESETS = ("instagram/feed-square", "instagram/story")
+LOCALES = ("en-US", "hi-IN", "ar-SA")
+
+
+@pytest.fixture(scope="module")
+def drawn(example_project, example_copies, typesetter):
+    """(plan, clean image) per preset and locale, on plain canvases (art is not needed)."""
+    catalog = {p.id: p for p in load_catalog()}
+    copies = {locale: example_copies[locale] for locale in LOCALES}
+    product = str(example_project.brief.product.image)
+    plans = {
+        preset: lay_out_preset(catalog[preset], copies, example_project.kit, typesetter, product)
+        for preset in PRESETS
+    }
+    return {
+        (preset, locale): (plan, render(plan, None))
+        for preset, by_locale in plans.items()
+        for locale, plan in by_locale.items()
+    }
+
+
+def _headline(plan: LayoutPlan) -> TextBlock:
+    block = plan.block("headline")
+    assert block is not None and ocr_reference.applies(block)
+    return block
+
+
+def _crop(plan: LayoutPlan, block: TextBlock, index: int = 0):
+    x0, y0, x1, y1 = block.lines[index].ink
+    margin = block.size_px // 4
+    return (max(0, x0 - margin), max(0, y0 - margin), x1 + margin, y1 + margin)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_clean_asset_shows_exactly_its_lines(drawn, locale):
+    plan, image = drawn[("instagram/feed-square", locale)]
+    for block in (b for b in plan.blocks if ocr_reference.applies(b)):
+        for i, line in enumerate(block.lines):
+            assert ocr_reference.shows_exactly(
+                image, plan, block, line.runs, _crop(plan, block, i)
+            ), (block.slot, line.text)
+
+
+def _retexted(plan: LayoutPlan, old: str, new: str) -> LayoutPlan:
+    block = _headline(plan)
+    lines = [
+        line.model_copy(
+            update={
+                "runs": [r.model_copy(update={"text": r.text.replace(old, new)}) for r in line.runs]
+            }  # fmt: skip
+        )
+        for line in block.lines
+    ]
+    changed = block.model_copy(update={"lines": lines})
+    return plan.model_copy(update={"blocks": [changed, *plan.blocks[1:]]})
+
+
+@pytest.mark.parametrize(
+    ("locale", "old", "new"),
+    [
+        ("en-US", "Hear", "Haer"),  # a misspelling
+        ("hi-IN", "सुनिए", "सुनए"),  # a dropped vowel sign
+    ],
+)
+def test_other_glyphs_are_not_shown_exactly(drawn, locale, old, new):
+    plan, _ = drawn[("instagram/feed-square", locale)]
+    wrong = _retexted(plan, old, new)
+    image = render(wrong, None)
+    block = _headline(plan)
+    assert not ocr_reference.shows_exactly(
+        image, plan, block, block.lines[0].runs, _crop(plan, block)
+    )
+
+
+def test_a_stray_mark_in_the_text_colour_is_seen(drawn):
+    plan, clean = drawn[("instagram/feed-square", "en-US")]
+    block = _headline(plan)
+    x0, y0, x1, y1 = block.lines[0].ink
+    image = clean.copy()
+    # An extra "letter" after the line, in the text colour, inside the crop's margin.
+    ImageDraw.Draw(image).rectangle((x1 + 4, y0 + 10, x1 + 14, y1 - 10), fill=block.color)
+    assert not ocr_reference.shows_exactly(
+        image, plan, block, block.lines[0].runs, _crop(plan, block)
+    )
+
+
+def test_text_covered_by_something_is_seen(drawn):
+    plan, clean = drawn[("instagram/feed-square", "en-US")]
+    block = _headline(plan)
+    x0, y0, x1, y1 = block.lines[0].ink
+    image = clean.copy()
+    ImageDraw.Draw(image).rectangle((x0, y0, x0 + 30, y1), fill="#FFFFFF")
+    assert not ocr_reference.shows_exactly(
+        image, plan, block, block.lines[0].runs, _crop(plan, block)
+    )
+
+
+def test_small_text_is_always_read_from_the_asset(drawn):
+    plan, _ = drawn[("instagram/feed-square", "en-US")]
+    legal = plan.block("legal")
+    assert legal is not None and legal.size_px < ocr_reference.REFERENCE_MIN_PX
+    assert not ocr_reference.applies(legal)
+
+
+class _Counting:
+    """The real engine, counting what it is asked to read."""
+
+    def __init__(self, engine):
+        self.engine, self.name, self.lines = engine, f"counting:{engine.name}", 0
+
+    def read_line(self, image: Image.Image):
+        self.lines += 1
+        return self.engine.read_line(image)
+
+    def read_block(self, image: Image.Image):
+        return self.engine.read_block(image)
+
+
+def test_a_reference_is_read_once_and_reads_the_line(drawn):
+    plan, _ = drawn[("instagram/feed-square", "en-US")]
+    story, _ = drawn[("instagram/story", "en-US")]
+    engine = _Counting(engine_for("latin", "en-US"))
+    cta = plan.block("cta")
+    assert cta is not None and cta.text == story.block("cta").text
+    first = ocr_reference.reference_reading(engine, cta.lines[0].runs)
+    again = ocr_reference.reference_reading(engine, story.block("cta").lines[0].runs)
+    assert engine.lines == 1 and again == first
+    assert first.text.replace(" ", "").lower() == cta.text.replace(" ", "").lower()
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_gate_gives_the_same_verdicts_with_and_without_the_fast_path(
+    drawn, locale, monkeypatch
+):
+    plan, image = drawn[("instagram/story", locale)]
+    fast = [(c.slot, c.status) for c in ocr_checks(plan, image)]
+    monkeypatch.setattr(ocr_reference, "REFERENCE_MIN_PX", 10_000)
+    slow = [(c.slot, c.status) for c in ocr_checks(plan, image)]
+    assert fast == slow
+    assert all(status in ("pass", "unverified") for _, status in fast)
