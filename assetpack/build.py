@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -101,6 +101,10 @@ class StageClock:
         now = time.monotonic()
         self.stages[name] = round(now - self.last, 4)
         self.last = now
+
+    def add(self, name: str, seconds: float) -> None:
+        """Time spent in a stage that runs in pieces (or in workers), summed."""
+        self.stages[name] = round(self.stages.get(name, 0.0) + seconds, 4)
 
     def first(self, name: str) -> None:
         self.stages.setdefault(name, round(time.monotonic() - self.started, 4))
@@ -257,13 +261,15 @@ def build(
     )
     copies = written.copy_by_locale
     clock.lap("copy")
-    plans = lay_out_all(project, copies, typesetter)
-    if project.brief.art.provider == "openai":
-        plans = _without_stage(plans)
-    clock.lap("layout")
-    arts: dict[str, Art] = make_art(project, *_art_inputs(project.presets, plans), session=session)
-    tasks = _tasks(project, plans, arts, _model_text(project, plans, arts, session), options)
-    clock.lap("art")
+    arts: dict[str, Art] = {}
+    if _whole_batch(project):
+        tasks: Iterable[AssetTask] = _batch_tasks(
+            project, copies, typesetter, options, session, arts
+        )
+        clock.lap("layout_art")
+    else:
+        tasks = _streamed_tasks(project, copies, typesetter, options, arts, clock)
+    total = len(project.presets) * len(project.locales)
     final, staging = _prepare_out(Path(out_dir), project.brief.campaign)
     records = []
     # Files are written as they arrive, so memory holds a few encoded images, not the batch.
@@ -274,9 +280,11 @@ def build(
         target.write_bytes(outcome.data)
         records.append(outcome.record)
         clock.first("first_asset")
+        for stage, seconds in outcome.seconds.items():
+            clock.add(stage, seconds)
         if on_asset is not None:
-            on_asset(outcome.record, len(records), len(tasks))
-    clock.lap("render_verify_encode")
+            on_asset(outcome.record, len(records), total)
+    clock.lap("assets")
     usage = written.usage.model_dump() if written.usage is not None else None
     pack(staging, project.brief.campaign, project.brief_sha256, records, usage)
     if key is not None:
@@ -288,12 +296,80 @@ def build(
     return _deliver(result, project, options, delivery)
 
 
-def _outcomes(
-    tasks: list[AssetTask], arts: dict[str, Art], options: BuildOptions, cache: AssetCache | None
-) -> Iterator[AssetOutcome]:
-    """Outcomes in task order; assets made before come from the asset cache, if there is one."""
+def _whole_batch(project: Project) -> bool:
+    """Generated art and model-drawn copy are planned, priced and made for the whole batch
+    in one image session, so those builds lay everything out before anything renders."""
+    return project.brief.art.provider == "openai" or project.brief.text_mode == "model"
 
-    def make(some: list[AssetTask]) -> Iterator[AssetOutcome]:
+
+def _batch_tasks(
+    project: Project,
+    copies: dict[str, CopySet],
+    typesetter: Typesetter,
+    options: BuildOptions,
+    session: ImageSession | None,
+    arts: dict[str, Art],
+) -> list[AssetTask]:
+    plans = lay_out_all(project, copies, typesetter)
+    if project.brief.art.provider == "openai":
+        plans = _without_stage(plans)
+    arts.update(make_art(project, *_art_inputs(project.presets, plans), session=session))
+    texts = _model_text(project, plans, arts, session)
+    return [
+        task
+        for preset in project.presets
+        for task in _preset_tasks(project, preset, plans[preset.id], arts, texts, options)
+    ]
+
+
+def layout_order(presets: list[SizePreset]) -> list[SizePreset]:
+    """Presets grouped by aspect class (classes in catalog order), each class led by its
+    largest canvas that takes art: that layout places the stage the class's art is made for."""
+    first_seen: dict[str, int] = {}
+    for index, preset in enumerate(presets):
+        first_seen.setdefault(preset.aspect_class, index)
+    return sorted(
+        presets,
+        key=lambda p: (
+            first_seen[p.aspect_class],
+            p.background == "white",
+            -p.width_px * p.height_px,
+            presets.index(p),
+        ),
+    )
+
+
+def _streamed_tasks(
+    project: Project,
+    copies: dict[str, CopySet],
+    typesetter: Typesetter,
+    options: BuildOptions,
+    arts: dict[str, Art],
+    clock: StageClock,
+) -> Iterator[AssetTask]:
+    """Tasks preset by preset, laid out (and their class's art made) only when the executor
+    asks for more, so the first assets render while the rest is still being laid out."""
+    product = str(project.brief.product.image) if project.brief.product.image else None
+    for preset in layout_order(project.presets):
+        started = time.monotonic()
+        plans = lay_out_preset(preset, copies, project.kit, typesetter, product)
+        laid_out = time.monotonic()
+        clock.add("layout", laid_out - started)
+        if preset.background != "white" and preset.aspect_class not in arts:
+            arts.update(make_art(project, *_art_inputs([preset], {preset.id: plans})))
+            clock.add("art", time.monotonic() - laid_out)
+        yield from _preset_tasks(project, preset, plans, arts, {}, options)
+
+
+def _outcomes(
+    tasks: Iterable[AssetTask],
+    arts: dict[str, Art],
+    options: BuildOptions,
+    cache: AssetCache | None,
+) -> Iterator[AssetOutcome]:
+    """Every task's outcome; assets made before come from the asset cache, if there is one."""
+
+    def make(some: Iterable[AssetTask]) -> Iterator[AssetOutcome]:
         return run_tasks(some, arts, workers=options.workers, dask=options.dask)
 
     return cache.run(tasks, make) if cache is not None else make(tasks)
@@ -330,28 +406,28 @@ def _deliver(
     return result
 
 
-def _tasks(
+def _preset_tasks(
     project: Project,
-    plans: dict[str, dict[str, LayoutPlan]],
+    preset: SizePreset,
+    plans: dict[str, LayoutPlan],
     arts: dict[str, Art],
     texts: dict[tuple[str, str], ModelText],
     options: BuildOptions,
 ) -> list[AssetTask]:
-    """One task per (preset, locale), in catalog then locale order."""
+    """One task per locale of one preset, in locale order."""
+    art_key = preset.aspect_class if preset.aspect_class in arts else None
     tasks = []
-    for preset in project.presets:
-        art_key = preset.aspect_class if preset.aspect_class in arts else None
-        for plan in plans[preset.id].values():
-            text = texts.get((preset.id, plan.locale))
-            tasks.append(
-                AssetTask(
-                    plan=plan,
-                    preset=preset,
-                    kit=project.kit,
-                    art_key=art_key,
-                    ocr=options.ocr,
-                    model_text=text,
-                    extra_checks=provider_checks(arts.get(art_key or ""), text),
-                )
+    for plan in plans.values():
+        text = texts.get((preset.id, plan.locale))
+        tasks.append(
+            AssetTask(
+                plan=plan,
+                preset=preset,
+                kit=project.kit,
+                art_key=art_key,
+                ocr=options.ocr,
+                model_text=text,
+                extra_checks=provider_checks(arts.get(art_key or ""), text),
             )
+        )
     return tasks

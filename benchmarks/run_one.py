@@ -1,4 +1,8 @@
-"""One benchmark build in a fresh process: prints its timings as JSON on stdout."""
+"""One benchmark build in a fresh process: prints its timings as JSON on stdout.
+
+Arguments: BRIEF OUT WORKERS LOCALES PRESETS REUSE [CACHE_DIR] (LOCALES/PRESETS "-" for the
+brief's own, REUSE "fresh" to make every asset or "reuse" to use the pack stamp and cache).
+"""
 
 from __future__ import annotations
 
@@ -11,13 +15,15 @@ START = time.monotonic()  # as close to process start as Python allows
 
 
 def main() -> None:
-    brief, out, workers, locales, presets = sys.argv[1:6]
+    brief, out, workers, locales, presets, reuse, *rest = sys.argv[1:]
     from assetpack.build import BuildOptions, build
 
     options = BuildOptions(
         workers=int(workers),
         locales=tuple(locales.split(",")) if locales != "-" else None,
         presets=tuple(presets.split(",")) if presets != "-" else None,
+        reuse=reuse == "reuse",
+        cache_dir=Path(rest[0]) if rest else None,
     )
     imported = time.monotonic() - START
     result = build(Path(brief), Path(out), options)
@@ -27,6 +33,8 @@ def main() -> None:
             {
                 "assets": len(result.assets),
                 "passed": result.passed,
+                "reused": result.reused,
+                "unchanged": result.unchanged,
                 "build_seconds": result.seconds,
                 "import_seconds": imported,
                 "first_asset_from_process_start": imported + stages.get("first_asset", 0.0),

@@ -18,7 +18,8 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
@@ -31,7 +32,7 @@ from assetpack.pack.models import AssetRecord
 CACHE_FORMAT = 1
 FOLDER = "assets"
 
-RunTasks = Callable[[list[AssetTask]], Iterator[AssetOutcome]]
+RunTasks = Callable[[Iterator[AssetTask]], Iterator[AssetOutcome]]
 
 
 def art_digest(art: Art) -> str:
@@ -54,7 +55,8 @@ class AssetCache:
 
     def __init__(self, root: Path, arts: dict[str, Art]) -> None:
         self.folder = Path(root) / FOLDER
-        self._arts = {key: art_digest(art) for key, art in arts.items()}
+        self._arts = arts  # may grow while tasks stream in
+        self._art_digests: dict[str, str] = {}
         self._base = json.dumps(
             {"format": CACHE_FORMAT, "installation": fingerprint()}, sort_keys=True
         )
@@ -64,10 +66,17 @@ class AssetCache:
     def key(self, task: AssetTask) -> str:
         digest = hashlib.sha256(self._base.encode())
         digest.update(task.model_dump_json().encode())
-        digest.update(self._arts.get(task.art_key or "", "no art").encode())
+        digest.update(self._art_digest(task.art_key).encode())
         for path in task_files([task]):
             digest.update(_file_stamp(path).encode())
         return digest.hexdigest()
+
+    def _art_digest(self, key: str | None) -> str:
+        if key is None or key not in self._arts:
+            return "no art"
+        if key not in self._art_digests:
+            self._art_digests[key] = art_digest(self._arts[key])
+        return self._art_digests[key]
 
     def _paths(self, key: str) -> tuple[Path, Path]:
         folder = self.folder / key[:2]
@@ -97,22 +106,40 @@ class AssetCache:
     def has(self, key: str) -> bool:
         return self._paths(key)[0].is_file()
 
-    def run(self, tasks: list[AssetTask], run_tasks: RunTasks) -> Iterator[AssetOutcome]:
-        """Outcomes in task order: cached ones from disk, the rest made by `run_tasks`.
+    def run(self, tasks: Iterable[AssetTask], run_tasks: RunTasks) -> Iterator[AssetOutcome]:
+        """Every task's outcome: cached ones read from disk, the rest made by `run_tasks`.
 
-        Entries are read one at a time as their turn comes, so memory holds one file.
+        `tasks` may be a stream: the executor pulls tasks as it has room, and cached ones
+        found on the way are handed back between its outcomes. Entries are read one at a
+        time as their turn comes, so memory holds one file. The order is the executor's,
+        with cached outcomes where they were found.
         """
-        keys = [self.key(task) for task in tasks]
-        cached = [self.has(key) for key in keys]
-        missing = [task for task, hit in zip(tasks, cached, strict=True) if not hit]
-        made = run_tasks(missing) if missing else iter(())
-        for task, key, hit in zip(tasks, keys, cached, strict=True):
-            outcome = self.get(key) if hit else None
-            if outcome is None:
-                # Not cached, or the entry went bad since it was looked at: make it.
-                outcome = next(made) if not hit else next(run_tasks([task]))
-                self.put(key, outcome)
+        found: deque[tuple[AssetTask, str]] = deque()
+        making: deque[str] = deque()
+
+        def missing() -> Iterator[AssetTask]:
+            for task in tasks:
+                key = self.key(task)
+                if self.has(key):
+                    found.append((task, key))
+                else:
+                    making.append(key)
+                    yield task
+
+        def drain() -> Iterator[AssetOutcome]:
+            while found:
+                task, key = found.popleft()
+                outcome = self.get(key)
+                if outcome is None:  # the entry went bad since it was looked at: make it
+                    outcome = next(iter(run_tasks(iter([task]))))
+                    self.put(key, outcome)
+                yield outcome
+
+        for outcome in run_tasks(missing()):
+            yield from drain()
+            self.put(making.popleft(), outcome)
             yield outcome
+        yield from drain()
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

@@ -1,20 +1,29 @@
 """Run asset tasks in this process or in a pool of local worker processes.
 
-Outcomes come back in task order. At most `max_in_flight` tasks are submitted and not yet
-handed back, so memory stays bounded however long the batch is (each outcome holds a whole
-encoded image). A task that raises is retried, then reported as a failed outcome; a task that
-kills its worker process takes the pool down with it, so the tasks that were in flight are
-re-run one at a time to find it, and it is reported the same way. The others carry on.
+Outcomes come back in task order. Tasks may be a stream (a build lays out preset after
+preset while the first assets render): a task is pulled only when there is room for it, and
+at most `max_in_flight` tasks are submitted and not yet handed back, so memory stays bounded
+however long the batch is (each outcome holds a whole encoded image). Art can grow while
+tasks stream in; each piece goes to the workers once, through a file, when the first task
+that needs it is submitted.
+
+A task that raises is retried, then reported as a failed outcome; a task that kills its
+worker process takes the pool down with it, so the tasks that were in flight are re-run one
+at a time to find it, and it is reported the same way. The others carry on.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
+import shutil
+import tempfile
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 
 from assetpack.art import Art
 from assetpack.execute.tasks import (
@@ -30,18 +39,26 @@ from assetpack.execute.tasks import (
 IN_FLIGHT_PER_WORKER = 4
 WORKER_DIED = "its worker process died"
 
+# Imported once by the fork server, so each worker starts as a fork of a process that has
+# them loaded instead of importing them itself.
+PRELOAD = ["assetpack.execute.tasks"]
+
 _ARTS: dict[str, Art] = {}
+_ART_DIR: list[Path] = []
 
 Pending = tuple[AssetTask, "Future[AssetOutcome]"]
 
 
-def _init_worker(arts: dict[str, Art]) -> None:
-    # Art is large and the same for every task: ship it once per worker, not per task.
+def _init_worker(art_dir: Path) -> None:
     _ARTS.clear()
-    _ARTS.update(arts)
+    _ART_DIR[:] = [art_dir]
 
 
 def _run(task: AssetTask) -> AssetOutcome:
+    # Art is large and the same for many tasks: read once per worker, not sent per task.
+    key = task.art_key
+    if key is not None and key not in _ARTS:
+        _ARTS[key] = pickle.loads((_ART_DIR[0] / f"{key}.pickle").read_bytes())
     return make_asset(task, _ARTS)
 
 
@@ -56,7 +73,7 @@ def gave_up(attempts: int, error: str) -> str:
 
 
 def run_local(
-    tasks: list[AssetTask],
+    tasks: Iterable[AssetTask],
     arts: dict[str, Art],
     workers: int,
     *,
@@ -65,18 +82,33 @@ def run_local(
 ) -> Iterator[AssetOutcome]:
     """Outcomes in task order; one worker means no subprocess at all.
 
-    Each task gets `1 + retries` attempts; a task that still fails yields `failed_outcome`.
+    `arts` is read as tasks are submitted, so it may be filled while `tasks` streams. Each
+    task gets `1 + retries` attempts; a task that still fails yields `failed_outcome`.
     """
-    if workers <= 1 or len(tasks) <= 1:
-        for task in tasks:
+    upcoming = iter(tasks)
+    first = next(upcoming, None)
+    if first is None:
+        return
+    second = next(upcoming, None)
+    if workers <= 1 or second is None:
+        for task in _chain(first, second, upcoming):
             yield _in_process(task, arts, retries)
         return
     pool = _Pool(arts, workers)
     try:
         window = max(1, max_in_flight or IN_FLIGHT_PER_WORKER * workers)
-        yield from _windowed(pool, tasks, window, retries)
+        yield from _windowed(pool, _chain(first, second, upcoming), window, retries)
     finally:
         pool.close()
+
+
+def _chain(
+    first: AssetTask, second: AssetTask | None, rest: Iterator[AssetTask]
+) -> Iterator[AssetTask]:
+    yield first
+    if second is not None:
+        yield second
+        yield from rest
 
 
 def _in_process(task: AssetTask, arts: dict[str, Art], retries: int) -> AssetOutcome:
@@ -95,19 +127,31 @@ class _Pool:
     def __init__(self, arts: dict[str, Art], workers: int) -> None:
         self._arts = arts
         self._workers = workers
+        self._art_dir = Path(tempfile.mkdtemp(prefix="assetpack-art-"))
+        self._shipped: set[str] = set()
         self._pool = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
         # forkserver: workers must not inherit this process's threads (OCR engines, clients).
         context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(PRELOAD)
         return ProcessPoolExecutor(
             max_workers=self._workers,
             mp_context=context,
             initializer=_init_worker,
-            initargs=(self._arts,),
+            initargs=(self._art_dir,),
         )
 
+    def _ship(self, key: str | None) -> None:
+        if key is None or key in self._shipped or key not in self._arts:
+            return
+        temp = self._art_dir / f".{key}.tmp"
+        temp.write_bytes(pickle.dumps(self._arts[key], protocol=pickle.HIGHEST_PROTOCOL))
+        temp.rename(self._art_dir / f"{key}.pickle")
+        self._shipped.add(key)
+
     def submit(self, task: AssetTask) -> Future[AssetOutcome]:
+        self._ship(task.art_key)
         try:
             return self._pool.submit(_run, task)
         except BrokenProcessPool as exc:  # broken between two submits: fail like the others
@@ -121,10 +165,11 @@ class _Pool:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(self._art_dir, ignore_errors=True)
 
 
 def _windowed(
-    pool: _Pool, tasks: list[AssetTask], window: int, retries: int
+    pool: _Pool, tasks: Iterable[AssetTask], window: int, retries: int
 ) -> Iterator[AssetOutcome]:
     """Keep `window` tasks in flight; hand outcomes back in order as the oldest finishes."""
     in_flight: deque[Pending] = deque()

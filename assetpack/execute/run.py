@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from assetpack.art import Art
 from assetpack.errors import InputError
@@ -12,7 +12,7 @@ from assetpack.execute.tasks import AssetOutcome, AssetTask
 
 
 def run_tasks(
-    tasks: list[AssetTask],
+    tasks: Iterable[AssetTask],
     arts: dict[str, Art],
     *,
     workers: int | None = None,
@@ -21,7 +21,8 @@ def run_tasks(
     """Outcomes in task order, from `workers` local processes or the cluster at `dask`.
 
     Either way a task that fails after its retries yields a failed outcome (a placeholder
-    image whose record has a failing `task` check) and the others carry on.
+    image whose record has a failing `task` check) and the others carry on. Local workers
+    take `tasks` as a stream (and `arts` as it grows); a cluster gets the whole batch.
     """
     if dask and workers:
         # Silently ignoring one would surprise: the cluster's workers decide the parallelism.
@@ -30,5 +31,5 @@ def run_tasks(
             "use one of them (a cluster's size is set by the `dask worker` processes)"
         )
     if dask:
-        return run_dask(tasks, arts, dask)
+        return run_dask(list(tasks), arts, dask)
     return run_local(tasks, arts, workers or default_workers())

@@ -7,6 +7,7 @@ cluster run exactly the same code and produce byte-identical files.
 from __future__ import annotations
 
 import hashlib
+import time
 
 from PIL import Image, ImageDraw
 from pydantic import Field
@@ -50,6 +51,11 @@ class AssetOutcome(Frozen):
 
     record: AssetRecord = Field(description="Manifest entry with every check.")
     data: bytes = Field(repr=False, description="The encoded file.")
+    seconds: dict[str, float] = Field(
+        default_factory=dict,
+        description="Time per stage (render, verify, encode) where it was made; empty for "
+        "an asset taken from the cache. Not part of the record: it differs run to run.",
+    )
 
 
 def asset_path(plan: LayoutPlan, suffix: str) -> str:
@@ -61,12 +67,21 @@ def make_asset(task: AssetTask, arts: dict[str, Art]) -> AssetOutcome:
     plan = task.plan
     art = arts.get(task.art_key) if task.art_key else None
     text = task.model_text
+    clock = [time.perf_counter()]
+
+    def lap() -> float:
+        clock.append(time.perf_counter())
+        return round(clock[-1] - clock[-2], 6)
+
     if text is not None and text.text_source == "model":
         image = text.apply(render(text_free(plan), art))
     else:
         image = render(plan, art)
+    seconds = {"render": lap()}
     checks = verify(plan, image, task.preset, task.kit, ocr=task.ocr) + task.extra_checks
+    seconds["verify"] = lap()
     encoded = encode(image, task.preset)
+    seconds["encode"] = lap()
     checks += file_checks(task.preset, encoded.data)
     record = _record(
         task,
@@ -77,7 +92,7 @@ def make_asset(task: AssetTask, arts: dict[str, Art]) -> AssetOutcome:
         text_source=text.text_source if text is not None else "typeset",
         text_attempts=text.attempts if text is not None else 0,
     )
-    return AssetOutcome(record=record, data=encoded.data)
+    return AssetOutcome(record=record, data=encoded.data, seconds=seconds)
 
 
 def failed_outcome(task: AssetTask, message: str) -> AssetOutcome:

@@ -151,7 +151,11 @@ def _thumbnail(root: Path, asset: AssetRecord, size: tuple[int, int]) -> Image.I
     with Image.open(root / asset.path) as source:
         source.draft("RGB", size)  # JPEG decodes at a fraction of the size: much faster
         image = source.convert("RGB")
-    return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+    # Box-reduce by a whole factor first (cheap), then Lanczos the last step (sharp).
+    factor = max(1, min(image.width // (size[0] * 2), image.height // (size[1] * 2)))
+    if factor > 1:
+        image = image.reduce(factor)
+    return image.resize(size, Image.Resampling.LANCZOS)
 
 
 def _draw_problems(
@@ -295,7 +299,9 @@ def write_proof(root: Path, assets: list[AssetRecord], campaign: str | None = No
     pages = render_pages(root, title, sorted(assets, key=lambda a: a.path))
     written = []
     for name, image in zip(png_names(len(pages)), pages, strict=True):
-        image.save(root / name, format="PNG", dpi=(DPI, DPI), optimize=True)
+        # zlib level 6, no optimize: optimize took 50 ms per asset of a pack's build time
+        # for 10% smaller sheets.
+        image.save(root / name, format="PNG", dpi=(DPI, DPI), compress_level=6)
         written.append(root / name)
     pdf = root / "proof.pdf"
     pages[0].save(

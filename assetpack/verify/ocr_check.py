@@ -150,22 +150,29 @@ def _worst(checks: list[Check]) -> float:
 
 
 def _line_checks(image: Image.Image, plan: LayoutPlan, block: TextBlock, index: int) -> list[Check]:
-    """Read the whole line; if that fails and the line mixes engines, read it piece by
-    piece. The line passes if either reading matches (each is an honest reading)."""
+    """The line passes if it reads right whole or, when it mixes engines, piece by piece
+    (each is an honest reading); if neither does, the better of the two failures is kept.
+
+    Readings of the asset's pixels are the expensive ones, so they come last: the whole
+    line's reference, then the pieces, then the whole line from the asset.
+    """
     line = block.lines[index]
     above = block.lines[index - 1].ink[3] if index > 0 else None
     below = block.lines[index + 1].ink[1] if index + 1 < len(block.lines) else None
     piece = _piece(line.text, line.ink, plan.locale, tuple(line.runs))
-    whole = [_read_check(image, plan, block, piece, above, below)]
-    if whole[0].status == "pass":
-        return whole
     pieces = _segments(line, plan.locale)
     if len(pieces) < 2:
-        return whole
+        return [_read_check(image, plan, block, piece, above, below)]
+    fast = _reference_check(image, plan, block, piece, above, below)
+    if fast is not None:
+        return [fast]
     parts = [_read_check(image, plan, block, p, above, below) for p in pieces]
-    if all(c.status == "pass" for c in parts) or _worst(parts) > _worst(whole):
+    if all(c.status == "pass" for c in parts):
         return parts
-    return whole
+    whole = [_read_check(image, plan, block, piece, above, below)]
+    if whole[0].status == "pass" or _worst(whole) >= _worst(parts):
+        return whole
+    return parts
 
 
 def _read_check(
@@ -185,17 +192,31 @@ def _read_check(
             region=piece.box,
             message=f"{block.slot}: no OCR engine installed reads {piece.script}",
         )
+    fast = _reference_check(image, plan, block, piece, above, below)
+    if fast is not None:
+        return fast
     crop = _crop_box(image, max(4, block.size_px // 4), above, below, piece)
-    # The fast path may only pass a line (ocr_reference.py); anything else reads the asset.
-    if ocr_reference.applies(block) and ocr_reference.shows_exactly(
-        image, plan, block, piece.runs, crop
-    ):
-        check = _judge(
-            engine, ocr_reference.reference_reading(engine, piece.runs), plan, block, piece
-        )
-        if check.status == "pass":
-            return check
     return _judge(engine, engine.read_line(image.crop(crop)), plan, block, piece)
+
+
+def _reference_check(
+    image: Image.Image,
+    plan: LayoutPlan,
+    block: TextBlock,
+    piece: _Piece,
+    above: int | None,
+    below: int | None,
+) -> Check | None:
+    """A pass from the fast path (ocr_reference.py), or None: it never fails a line."""
+    engine = engine_for(piece.script, piece.engine_locale)
+    if engine is None or not ocr_reference.ENABLED:
+        return None
+    crop = _crop_box(image, max(4, block.size_px // 4), above, below, piece)
+    if not ocr_reference.shows_exactly(image, plan, block, piece.runs, crop):
+        return None
+    reading = ocr_reference.reference_reading(engine, piece.runs, block.size_px)
+    check = _judge(engine, reading, plan, block, piece)
+    return check if check.status == "pass" else None
 
 
 def _judge(

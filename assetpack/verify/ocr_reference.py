@@ -1,16 +1,17 @@
 """A fast path for the OCR round trip: read a line once, then prove each asset shows it.
 
 Reading a line costs an engine 15-50 ms, and a build draws the same line in many assets
-(every preset of a locale, each at its own size). So a stretch of a line set at
-REFERENCE_MIN_PX or more is proved in two independent halves:
+(every preset of a locale, each at its own size). So every stretch of a line is proved in
+two independent halves:
 
 1. **It reads right.** Its runs (same text, faces, direction and language) are drawn alone,
-   black on white, at REFERENCE_PX, and read by the same engine. That reading depends only
-   on the runs, so it is made once per process and reused: every preset of a locale that
-   breaks the line the same way shares it. Engines read every line at one height (RapidOCR
-   scales the ink to 48 px, Tesseract to 36-64 px), so a line set at 40 or 120 px and its
-   64 px reference look alike to them; smaller text, where hinting and antialiasing change
-   the letters, is always read from the asset itself.
+   black on white, and read by the same engine. That reading depends only on the runs and
+   the size they are drawn at, so it is made once per process and reused: every preset of
+   a locale that breaks the line the same way shares it. Text of REFERENCE_MIN_PX or more
+   is drawn at REFERENCE_PX: engines read every line at one height (RapidOCR scales the ink
+   to 48 px, Tesseract to 36-64 px), so a line set at 40 or 120 px and its 64 px reference
+   look alike to them. Smaller text, where hinting and antialiasing shape the letters, is
+   drawn at its own size: the same rasterization as in the asset, colour aside.
 2. **The asset shows exactly those glyphs.** The runs are redrawn at their planned places
    (the renderer's own `draw_runs`) to learn which pixels the glyphs cover: every pixel
    they fully cover must have the text colour, and no pixel the plan's text does not touch
@@ -38,6 +39,7 @@ from assetpack.verify.ocr import OcrEngine, OcrReading
 
 REFERENCE_PX = 64
 REFERENCE_MIN_PX = 32
+ENABLED = True  # off, every line is read from the asset (tests compare the two)
 # Colour distance (sum over RGB) within which a pixel outside the glyphs counts as text ink.
 STRAY_DISTANCE = 24
 # Text-coloured pixels outside the planned glyphs allowed, as a share of the glyphs' solid
@@ -49,8 +51,9 @@ CACHE_SIZE = 4096
 RunsKey = tuple[tuple[str, object, str, str], ...]
 
 
-def applies(block: TextBlock) -> bool:
-    return block.size_px >= REFERENCE_MIN_PX
+def reference_px(size_px: int) -> int:
+    """The size a line set at `size_px` is drawn at for its reference reading."""
+    return REFERENCE_PX if size_px >= REFERENCE_MIN_PX else size_px
 
 
 def runs_key(runs: Sequence[TextRun]) -> RunsKey:
@@ -96,20 +99,20 @@ def _ink_box(runs: Sequence[TextRun]) -> Box | None:
     )
 
 
-def reference_image(key: RunsKey) -> Image.Image:
-    """The runs drawn alone, black on white, at REFERENCE_PX with their natural advances."""
-    fonts = [pil_font(face, REFERENCE_PX) for _, face, _, _ in key]  # type: ignore[arg-type]
+def reference_image(key: RunsKey, size_px: int) -> Image.Image:
+    """The runs drawn alone, black on white, at `size_px` with their natural advances."""
+    fonts = [pil_font(face, size_px) for _, face, _, _ in key]  # type: ignore[arg-type]
     advances = [
         font.getlength(text, direction=direction, language=language)
         for font, (text, _, direction, language) in zip(fonts, key, strict=True)
     ]
-    pad = REFERENCE_PX // 2
+    pad = max(4, size_px // 2)
     width = round(sum(advances)) + 2 * pad
-    image = Image.new("L", (max(1, width), 2 * REFERENCE_PX + 2 * pad), 255)
+    image = Image.new("L", (max(1, width), 2 * size_px + 2 * pad), 255)
     draw = ImageDraw.Draw(image)
     x = float(pad)
     for font, advance, (text, _, direction, language) in zip(fonts, advances, key, strict=True):
-        baseline = pad + REFERENCE_PX * 1.3
+        baseline = pad + size_px * 1.3
         draw.text(
             (round(x), round(baseline)),
             text,
@@ -124,22 +127,23 @@ def reference_image(key: RunsKey) -> Image.Image:
 
 
 class _Readings:
-    """Reference readings per (engine, runs), least recently used dropped first."""
+    """Reference readings per (engine, runs, size), least recently used dropped first."""
 
     def __init__(self, size: int) -> None:
         self._size = size
-        self._data: OrderedDict[tuple[str, RunsKey], OcrReading] = OrderedDict()
+        self._data: OrderedDict[tuple[str, RunsKey, int], OcrReading] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, engine: OcrEngine, key: RunsKey) -> OcrReading:
+    def get(self, engine: OcrEngine, runs: RunsKey, size_px: int) -> OcrReading:
+        key = (engine.name, runs, size_px)
         with self._lock:
-            found = self._data.get((engine.name, key))
+            found = self._data.get(key)
             if found is not None:
-                self._data.move_to_end((engine.name, key))
+                self._data.move_to_end(key)
                 return found
-        reading = engine.read_line(reference_image(key).convert("RGB"))
+        reading = engine.read_line(reference_image(runs, size_px).convert("RGB"))
         with self._lock:
-            self._data[(engine.name, key)] = reading
+            self._data[key] = reading
             while len(self._data) > self._size:
                 self._data.popitem(last=False)
         return reading
@@ -148,6 +152,7 @@ class _Readings:
 _READINGS = _Readings(CACHE_SIZE)
 
 
-def reference_reading(engine: OcrEngine, runs: Sequence[TextRun]) -> OcrReading:
-    """What `engine` reads in the runs' reference rendering (read once per process)."""
-    return _READINGS.get(engine, runs_key(runs))
+def reference_reading(engine: OcrEngine, runs: Sequence[TextRun], size_px: int) -> OcrReading:
+    """What `engine` reads in the reference rendering of runs set at `size_px` (read once
+    per process)."""
+    return _READINGS.get(engine, runs_key(runs), reference_px(size_px))

@@ -45,8 +45,12 @@ def counted(monkeypatch):
     real = build_module.run_tasks
 
     def run_tasks(tasks, arts, **kwargs):
-        made.extend(f"{t.plan.preset_id}/{t.plan.locale}" for t in tasks)
-        return real(tasks, arts, **kwargs)
+        def noted():
+            for task in tasks:  # a stream: note each task as the executor takes it
+                made.append(f"{task.plan.preset_id}/{task.plan.locale}")
+                yield task
+
+        return real(noted(), arts, **kwargs)
 
     monkeypatch.setattr(build_module, "run_tasks", run_tasks)
     return made

@@ -99,3 +99,30 @@ def test_a_failed_outcome_still_packs_and_fails_the_gate(batch: Batch, tmp_path:
         assert archive.getinfo(records[0].path).file_size == records[0].bytes
     assert [r.passed for r in records] == [False, True]
     assert "tried once" in (root / "report.json").read_text()
+
+
+def test_a_stream_of_tasks_is_pulled_as_there_is_room_and_art_may_come_late(
+    batch: Batch, local_outcomes: list[AssetOutcome]
+) -> None:
+    """A build lays out preset after preset while the first assets render: the executor must
+    not drain the stream before handing anything back, and art added to the dict while the
+    stream runs reaches the workers."""
+    arts: dict = {}
+    pulled = 0
+
+    def stream():
+        nonlocal pulled
+        for task in batch.tasks:
+            if task.art_key is not None:
+                arts.setdefault(task.art_key, batch.arts[task.art_key])  # made on the way
+            pulled += 1
+            yield task
+
+    pulled_at_first = None
+    outcomes = []
+    for outcome in run_local(stream(), arts, 2, max_in_flight=2):
+        if pulled_at_first is None:
+            pulled_at_first = pulled
+        outcomes.append(outcome)
+    assert pulled_at_first is not None and pulled_at_first <= 3 < len(batch.tasks)
+    assert digests(outcomes) == digests(local_outcomes)
