@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field
 
 from assetpack.art import Art, Focus, make_art
+from assetpack.art.calls import poster_presets, set_art_key
 from assetpack.config import CopySet, Project, SizePreset, load_project
 from assetpack.config.base import Frozen
 from assetpack.copy import write_copy_with_usage
@@ -25,8 +26,11 @@ from assetpack.imagegen.plan import with_overrides
 from assetpack.imagegen.text_result import ModelText, provider_checks
 from assetpack.imagegen.usage import ImageUsage
 from assetpack.layout import LayoutPlan, Typesetter, lay_out_preset
+from assetpack.layout.sets import Frac, lay_out_set, strip_text_zones
 from assetpack.layout.slot_fit import slot_overflow_checker
-from assetpack.pack import MANIFEST, AssetRecord, pack
+from assetpack.pack import MANIFEST, AssetRecord, SetRecord, pack
+from assetpack.pack.sets import verify_sets
+from assetpack.verify.sets import PanelEdges
 
 if TYPE_CHECKING:
     from assetpack.imagegen.session import ImageSession
@@ -73,10 +77,13 @@ class BuildResult(Frozen):
         default_factory=dict, description="Wall time per stage, and to the first asset."
     )
     image_usage: ImageUsage | None = Field(None, description="Image API tokens, if any.")
+    sets: list[SetRecord] = Field(
+        default_factory=list, description="Multi-panel sets with their set-level checks."
+    )
 
     @property
     def passed(self) -> bool:
-        return all(asset.passed for asset in self.assets)
+        return all(asset.passed for asset in self.assets) and all(s.passed for s in self.sets)
 
 
 class StageClock:
@@ -131,6 +138,18 @@ def _art_inputs(
     return canvases, focus
 
 
+def _set_text_zones(
+    project: Project, plans: dict[str, dict[str, LayoutPlan]]
+) -> dict[str, list[Frac]]:
+    """Per panorama, where the text of its panels lands, in every locale of every preset."""
+    zones: dict[str, list[LayoutPlan]] = {}
+    for preset in project.presets:
+        if project.takes_set(preset):
+            for plan in plans[preset.id].values():
+                zones.setdefault(set_art_key(preset.aspect_class, plan.mirrored), []).append(plan)
+    return {key: strip_text_zones(members) for key, members in zones.items()}
+
+
 def _prepare_out(out_dir: Path, campaign: str) -> tuple[Path, Path]:
     final = out_dir / campaign
     if final.exists() and any(final.iterdir()) and not (final / MANIFEST).exists():
@@ -155,13 +174,27 @@ def _publish(staging: Path, final: Path) -> None:
 
 
 def lay_out_all(
-    project: Project, copies: dict[str, CopySet], ts: Typesetter
+    project: Project,
+    copies: dict[str, CopySet],
+    ts: Typesetter,
+    panels: list[dict[str, CopySet]] | None = None,
 ) -> dict[str, dict[str, LayoutPlan]]:
+    """Plans per preset: by locale for a poster; for a preset that takes the brief's panel
+    set, by locale and panel ("en-US#p1", ...), in locale then swipe order."""
     product = str(project.brief.product.image) if project.brief.product.image else None
-    return {
-        preset.id: lay_out_preset(preset, copies, project.kit, ts, product)
-        for preset in project.presets
-    }
+    roles: list[str] = [panel.role for panel in project.panels]
+    plans = {}
+    for preset in project.presets:
+        if project.takes_set(preset) and panels:
+            by_locale = lay_out_set(preset, panels, roles, project.kit, ts, product)
+            plans[preset.id] = {
+                f"{locale}#p{plan.panel}": plan
+                for locale, panel_plans in by_locale.items()
+                for plan in panel_plans
+            }
+        else:
+            plans[preset.id] = lay_out_preset(preset, copies, project.kit, ts, product)
+    return plans
 
 
 def _image_session(project: Project, options: BuildOptions) -> ImageSession | None:
@@ -183,11 +216,14 @@ def _image_session(project: Project, options: BuildOptions) -> ImageSession | No
 
 def _without_stage(plans: dict[str, dict[str, LayoutPlan]]) -> dict[str, dict[str, LayoutPlan]]:
     """Generated art paints the product's surroundings itself: drop the drawn stage (disc,
-    ring, dots) and keep the shapes that carry text (button, sticker)."""
+    ring, dots) and keep the shapes that carry text (button, sticker). A set's panorama is
+    painted without the product, so set panels keep their stage and progress dots."""
     return {
         preset: {
-            locale: plan.model_copy(update={"shapes": [s for s in plan.shapes if s.slot]})
-            for locale, plan in by_locale.items()
+            key: plan
+            if plan.panel is not None
+            else plan.model_copy(update={"shapes": [s for s in plan.shapes if s.slot]})
+            for key, plan in by_locale.items()
         }
         for preset, by_locale in plans.items()
     }
@@ -204,7 +240,8 @@ def _model_text(
         return {}
     from assetpack.imagegen.batch import draw_all_model_text
 
-    every = [plan for by_locale in plans.values() for plan in by_locale.values()]
+    # A set's panels are typeset: the model draws the copy of single posters only.
+    every = [p for by_locale in plans.values() for p in by_locale.values() if p.panel is None]
     return draw_all_model_text(every, arts, session)
 
 
@@ -239,27 +276,33 @@ def build(
     )
     copies = written.copy_by_locale
     clock.lap("copy")
-    plans = lay_out_all(project, copies, typesetter)
+    plans = lay_out_all(project, copies, typesetter, written.panels)
     if project.brief.art.provider == "openai":
         plans = _without_stage(plans)
     clock.lap("layout")
-    arts: dict[str, Art] = make_art(project, *_art_inputs(project.presets, plans), session=session)
+    art_inputs = _art_inputs(poster_presets(project), plans)
+    calm = _set_text_zones(project, plans)
+    arts: dict[str, Art] = make_art(project, *art_inputs, session=session, calm=calm)
     tasks = _tasks(project, plans, arts, _model_text(project, plans, arts, session), options)
     clock.lap("art")
     final, staging = _prepare_out(Path(out_dir), project.brief.campaign)
     records = []
+    edges: dict[str, PanelEdges] = {}
     # Files are written as they arrive, so memory holds a few encoded images, not the batch.
     for outcome in run_tasks(tasks, arts, workers=options.workers, dask=options.dask):
         target = staging / outcome.record.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(outcome.data)
         records.append(outcome.record)
+        if outcome.edges is not None:
+            edges[outcome.record.path] = outcome.edges
         clock.first("first_asset")
         if on_asset is not None:
             on_asset(outcome.record, len(records), len(tasks))
+    records, sets = _verify_sets(project, records, edges)
     clock.lap("render_verify_encode")
     usage = written.usage.model_dump() if written.usage is not None else None
-    pack(staging, project.brief.campaign, project.brief_sha256, records, usage)
+    pack(staging, project.brief.campaign, project.brief_sha256, records, usage, sets)
     _publish(staging, final)
     clock.lap("pack")
     result = BuildResult(
@@ -270,6 +313,7 @@ def build(
         seconds=clock.total(),
         stage_seconds=clock.stages,
         image_usage=session.usage if session is not None else None,
+        sets=sets,
     )
     destination = options.upload or (
         project.brief.delivery.target if project.brief.delivery else None
@@ -281,6 +325,18 @@ def build(
     return result
 
 
+def _verify_sets(
+    project: Project, records: list[AssetRecord], edges: dict[str, PanelEdges]
+) -> tuple[list[AssetRecord], list[SetRecord]]:
+    """Set-level checks (panel count, order, seams) once every panel of every set is made."""
+    expected = [
+        (p.id, tag) for p in project.presets if project.takes_set(p) for tag in project.locales
+    ]
+    if not expected:
+        return records, []
+    return verify_sets(records, edges, expected, [panel.role for panel in project.panels])
+
+
 def _tasks(
     project: Project,
     plans: dict[str, dict[str, LayoutPlan]],
@@ -288,11 +344,15 @@ def _tasks(
     texts: dict[tuple[str, str], ModelText],
     options: BuildOptions,
 ) -> list[AssetTask]:
-    """One task per (preset, locale), in catalog then locale order."""
+    """One task per (preset, locale), or per (preset, locale, panel) for a preset that takes
+    the panel set: in catalog, then locale, then swipe order."""
     tasks = []
     for preset in project.presets:
-        art_key = preset.aspect_class if preset.aspect_class in arts else None
         for plan in plans[preset.id].values():
+            key: str = preset.aspect_class
+            if project.takes_set(preset):
+                key = set_art_key(preset.aspect_class, plan.mirrored)
+            art_key = key if key in arts else None
             text = texts.get((preset.id, plan.locale))
             tasks.append(
                 AssetTask(

@@ -14,6 +14,7 @@ from assetpack.config.copyset import CopySet
 from assetpack.config.project import Project
 from assetpack.copy.cache import CACHE_ENV, default_cache_dir
 from assetpack.copy.offline import write_offline
+from assetpack.copy.panels import write_panels_offline
 from assetpack.copy.phrasebook import supported_locales
 from assetpack.copy.result import CopyResult, CopyUsage, FitCheck
 from assetpack.copy.rules import check_rules
@@ -68,9 +69,10 @@ def write_copy_with_usage(
     """
     chosen = provider or project.brief.copy_provider
     if chosen == "offline":
-        copies = write_offline(project)
+        copies = write_offline(project) if project.needs_poster else {}
         check_rules(copies, project.kit, project.brief_path)
-        return CopyResult(copy_by_locale=copies)
+        panels = write_panels_offline(project) if project.needs_panels else []
+        return CopyResult(copy_by_locale=copies, panels=panels)
     if chosen == "openai":
         return _write_with_openai(project, openai_client, cache_dir, fits)
     raise CopyError(f"unknown copy provider {chosen!r}; use --copy offline or --copy openai")
