@@ -103,18 +103,16 @@ def _ends_phrase(draft: Draft, date: str | None) -> str | None:
 def write_panels_offline(project: Project) -> PanelCopy:
     """Every panel's copy in every locale, or one CopyError naming every field to write."""
     missing: list[MissingPanelSlot] = []
-    result: PanelCopy = []
+    drafts: list[dict[str, Draft]] = []
     for index, panel in enumerate(project.panels):
-        by_locale = {}
-        for tag in project.locales:
-            draft = start_panel_draft(project, panel, tag)
+        drafts.append({tag: start_panel_draft(project, panel, tag) for tag in project.locales})
+        for tag, draft in drafts[-1].items():
             if "headline" not in draft.slots:
                 missing.append(MissingPanelSlot(index, tag, "headline"))
             missing += [MissingPanelSlot(index, tag, m.slot) for m in draft.missing]
-            by_locale[tag] = draft
-        result.append({tag: d.to_copyset() for tag, d in by_locale.items() if not d.missing})
     if missing:
         raise missing_panel_error(project.brief_path, missing)
+    result = [{tag: d.to_copyset() for tag, d in by_locale.items()} for by_locale in drafts]
     check_panel_rules(result, project.kit, project.brief_path)
     return result
 
