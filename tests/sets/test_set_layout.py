@@ -15,7 +15,9 @@ def _panels(plans: dict[str, dict[str, LayoutPlan]], locale: str) -> list[Layout
 
 def test_every_locale_gets_every_panel_in_order(carousel_plans) -> None:
     keys = list(carousel_plans[PRESET])
-    assert keys == [f"{loc}#p{n}" for loc in ("en-US", "de-DE", "ja-JP", "ar-SA") for n in range(1, 6)]
+    assert keys == [
+        f"{loc}#p{n}" for loc in ("en-US", "de-DE", "ja-JP", "ar-SA") for n in range(1, 6)
+    ]
     for locale in ("en-US", "ar-SA"):
         panels = _panels(carousel_plans, locale)
         assert [p.panel for p in panels] == [1, 2, 3, 4, 5]
@@ -81,7 +83,9 @@ def test_text_zones_cover_every_text_block_on_the_strip(carousel_plans) -> None:
             x0, y0, x1, y1 = block.ink
             left = (plan.panel - 1) * plan.width_px
             assert any(
-                z[0] * width <= left + x0 and left + x1 <= z[2] * width + 1
-                and z[1] * plan.height_px <= y0 and y1 <= z[3] * plan.height_px + 1
+                z[0] * width <= left + x0
+                and left + x1 <= z[2] * width + 1
+                and z[1] * plan.height_px <= y0
+                and y1 <= z[3] * plan.height_px + 1
                 for z in zones
             ), (plan.panel, block.slot)
