@@ -61,9 +61,9 @@ def progress_reporter(verbosity: int) -> Iterator[Reporter | None]:
 
 
 def summary_table(result: Any) -> None:
-    """Presets x (assets, passed, warnings, failed), then the time and where to look."""
+    """Presets x (locales, assets, passed, warnings, failed), then the time and where to look."""
     table = Table(title=f"{len(result.assets)} assets, {result.seconds:.1f} s")
-    for column in ("preset", "locales", "passed", "warnings", "failed"):
+    for column in ("preset", "locales", "assets", "passed", "warnings", "failed"):
         table.add_column(column, justify="left" if column == "preset" else "right")
     by_preset: dict[str, list[AssetRecord]] = {}
     for asset in result.assets:
@@ -72,7 +72,8 @@ def summary_table(result: Any) -> None:
         states = [_status(a) for a in assets]
         table.add_row(
             preset,
-            str(len(assets)),
+            str(len({a.locale for a in assets})),
+            str(len(assets)),  # a set preset makes one asset per panel and locale
             str(states.count("pass")),
             str(states.count("warn")),
             str(states.count("fail")),

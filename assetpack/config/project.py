@@ -36,8 +36,9 @@ class Project(Frozen):
 
     @property
     def needs_poster(self) -> bool:
-        """Whether any selected preset renders the single poster."""
-        return any(not self.takes_set(preset) for preset in self.presets)
+        """Whether the single poster's copy is needed: unless every selected preset renders
+        the panel set instead."""
+        return not self.presets or any(not self.takes_set(p) for p in self.presets)
 
     @property
     def needs_panels(self) -> bool:

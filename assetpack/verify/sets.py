@@ -76,9 +76,12 @@ def _drawn_boxes(plan: LayoutPlan) -> list[Box]:
         if placement is not None:
             boxes.append(placement.box)
     if plan.product is not None and plan.product.shadow:
+        # The soft shadow's layer reaches 3 blur radii beyond the product (render._shadow:
+        # blur = 4% of the product's short side), a little lower than the product.
         x0, y0, x1, y1 = plan.product.box
-        pad = max(4, round(min(x1 - x0, y1 - y0) * 0.15))  # the soft shadow reaches beyond
-        boxes.append((x0 - pad, y0 - pad, x1 + pad, y1 + pad))
+        pad = 3 * max(2, round(min(x1 - x0, y1 - y0) * 0.04))
+        drop = max(1, round((y1 - y0) * 0.025))
+        boxes.append((x0 - pad, y0 - pad, x1 + pad, y1 + pad + drop))
     return boxes
 
 
