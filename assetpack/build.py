@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field
 
 from assetpack.art import Art, Focus, make_art
+from assetpack.art.calls import poster_presets, set_art_key
 from assetpack.config import CopySet, Project, SizePreset, load_project
 from assetpack.config.base import Frozen
 from assetpack.copy import write_copy_with_usage
 from assetpack.copy.cache import default_cache_dir
+from assetpack.copy.result import CopyResult
 from assetpack.deliver import DeliveryOptions, deliver
 from assetpack.errors import InputError
 from assetpack.execute import AssetOutcome, AssetTask, run_tasks
@@ -27,9 +29,12 @@ from assetpack.imagegen.plan import with_overrides
 from assetpack.imagegen.text_result import ModelText, provider_checks
 from assetpack.imagegen.usage import ImageUsage
 from assetpack.layout import LayoutPlan, Typesetter, lay_out_preset
+from assetpack.layout.sets import Frac, lay_out_set, strip_text_zones
 from assetpack.layout.slot_fit import slot_overflow_checker
-from assetpack.pack import MANIFEST, AssetRecord, pack
+from assetpack.pack import MANIFEST, AssetRecord, SetRecord, pack
+from assetpack.pack.sets import verify_sets
 from assetpack.rebuild import inputs_key, reusable, write_stamp
+from assetpack.verify.sets import PanelEdges
 
 if TYPE_CHECKING:
     from assetpack.imagegen.session import ImageSession
@@ -84,10 +89,13 @@ class BuildResult(Frozen):
     unchanged: bool = Field(
         False, description="The inputs had not changed: the existing pack was kept as it was."
     )
+    sets: list[SetRecord] = Field(
+        default_factory=list, description="Multi-panel sets with their set-level checks."
+    )
 
     @property
     def passed(self) -> bool:
-        return all(asset.passed for asset in self.assets)
+        return all(asset.passed for asset in self.assets) and all(s.passed for s in self.sets)
 
 
 class StageClock:
@@ -146,6 +154,18 @@ def _art_inputs(
     return canvases, focus
 
 
+def _set_text_zones(
+    project: Project, plans: dict[str, dict[str, LayoutPlan]]
+) -> dict[str, list[Frac]]:
+    """Per panorama, where the text of its panels lands, in every locale of every preset."""
+    zones: dict[str, list[LayoutPlan]] = {}
+    for preset in project.presets:
+        if project.takes_set(preset):
+            for plan in plans[preset.id].values():
+                zones.setdefault(set_art_key(preset.aspect_class, plan.mirrored), []).append(plan)
+    return {key: strip_text_zones(members) for key, members in zones.items()}
+
+
 def _prepare_out(out_dir: Path, campaign: str) -> tuple[Path, Path]:
     final = out_dir / campaign
     if final.exists() and any(final.iterdir()) and not (final / MANIFEST).exists():
@@ -170,13 +190,27 @@ def _publish(staging: Path, final: Path) -> None:
 
 
 def lay_out_all(
-    project: Project, copies: dict[str, CopySet], ts: Typesetter
+    project: Project,
+    copies: dict[str, CopySet],
+    ts: Typesetter,
+    panels: list[dict[str, CopySet]] | None = None,
 ) -> dict[str, dict[str, LayoutPlan]]:
+    """Plans per preset: by locale for a poster; for a preset that takes the brief's panel
+    set, by locale and panel ("en-US#p1", ...), in locale then swipe order."""
     product = str(project.brief.product.image) if project.brief.product.image else None
-    return {
-        preset.id: lay_out_preset(preset, copies, project.kit, ts, product)
-        for preset in project.presets
-    }
+    roles: list[str] = [panel.role for panel in project.panels]
+    plans = {}
+    for preset in project.presets:
+        if project.takes_set(preset) and panels:
+            by_locale = lay_out_set(preset, panels, roles, project.kit, ts, product)
+            plans[preset.id] = {
+                f"{locale}#p{plan.panel}": plan
+                for locale, panel_plans in by_locale.items()
+                for plan in panel_plans
+            }
+        else:
+            plans[preset.id] = lay_out_preset(preset, copies, project.kit, ts, product)
+    return plans
 
 
 def _image_session(project: Project, options: BuildOptions) -> ImageSession | None:
@@ -198,11 +232,14 @@ def _image_session(project: Project, options: BuildOptions) -> ImageSession | No
 
 def _without_stage(plans: dict[str, dict[str, LayoutPlan]]) -> dict[str, dict[str, LayoutPlan]]:
     """Generated art paints the product's surroundings itself: drop the drawn stage (disc,
-    ring, dots) and keep the shapes that carry text (button, sticker)."""
+    ring, dots) and keep the shapes that carry text (button, sticker). A set's panorama is
+    painted without the product, so set panels keep their stage and progress dots."""
     return {
         preset: {
-            locale: plan.model_copy(update={"shapes": [s for s in plan.shapes if s.slot]})
-            for locale, plan in by_locale.items()
+            key: plan
+            if plan.panel is not None
+            else plan.model_copy(update={"shapes": [s for s in plan.shapes if s.slot]})
+            for key, plan in by_locale.items()
         }
         for preset, by_locale in plans.items()
     }
@@ -219,7 +256,8 @@ def _model_text(
         return {}
     from assetpack.imagegen.batch import draw_all_model_text
 
-    every = [plan for by_locale in plans.values() for plan in by_locale.values()]
+    # A set's panels are typeset: the model draws the copy of single posters only.
+    every = [p for by_locale in plans.values() for p in by_locale.values() if p.panel is None]
     return draw_all_model_text(every, arts, session)
 
 
@@ -247,8 +285,9 @@ def build(
     previous = reusable(Path(out_dir) / project.brief.campaign, key) if key else None
     if previous is not None:
         clock.lap("load")
-        result = _result(Path(out_dir) / project.brief.campaign, previous, clock, None)
-        result = result.model_copy(update={"reused": len(previous), "unchanged": True})
+        records, sets = previous
+        result = _result(Path(out_dir) / project.brief.campaign, records, sets, clock, None)
+        result = result.model_copy(update={"reused": len(records), "unchanged": True})
         return _deliver(result, project, options, delivery)
     session = _image_session(project, options)
     clock.lap("load")
@@ -263,15 +302,16 @@ def build(
     clock.lap("copy")
     arts: dict[str, Art] = {}
     if _whole_batch(project):
-        tasks: Iterable[AssetTask] = _batch_tasks(
-            project, copies, typesetter, options, session, arts
-        )
+        batch = _batch_tasks(project, written, typesetter, options, session, arts)
+        tasks: Iterable[AssetTask] = batch
+        total = len(batch)
         clock.lap("layout_art")
     else:
         tasks = _streamed_tasks(project, copies, typesetter, options, arts, clock)
-    total = len(project.presets) * len(project.locales)
+        total = len(project.presets) * len(project.locales)
     final, staging = _prepare_out(Path(out_dir), project.brief.campaign)
     records = []
+    edges: dict[str, PanelEdges] = {}
     # Files are written as they arrive, so memory holds a few encoded images, not the batch.
     cache = AssetCache(options.cache_dir or default_cache_dir(), arts) if options.reuse else None
     for outcome in _outcomes(tasks, arts, options, cache):
@@ -279,41 +319,51 @@ def build(
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(outcome.data)
         records.append(outcome.record)
+        if outcome.edges is not None:
+            edges[outcome.record.path] = outcome.edges
         clock.first("first_asset")
         for stage, seconds in outcome.seconds.items():
             clock.add(stage, seconds)
         if on_asset is not None:
             on_asset(outcome.record, len(records), total)
+    records, sets = _verify_sets(project, records, edges)
     clock.lap("assets")
     usage = written.usage.model_dump() if written.usage is not None else None
-    pack(staging, project.brief.campaign, project.brief_sha256, records, usage)
+    pack(staging, project.brief.campaign, project.brief_sha256, records, usage, sets)
     if key is not None:
-        write_stamp(staging, key, sorted(records, key=lambda r: r.path))
+        write_stamp(staging, key, sorted(records, key=lambda r: r.path), sets)
     _publish(staging, final)
     clock.lap("pack")
-    result = _result(final, records, clock, session.usage if session is not None else None)
+    result = _result(final, records, sets, clock, session.usage if session is not None else None)
     result = result.model_copy(update={"reused": cache.hits if cache is not None else 0})
     return _deliver(result, project, options, delivery)
 
 
 def _whole_batch(project: Project) -> bool:
     """Generated art and model-drawn copy are planned, priced and made for the whole batch
-    in one image session, so those builds lay everything out before anything renders."""
-    return project.brief.art.provider == "openai" or project.brief.text_mode == "model"
+    in one image session, and a set's panorama is calmed where the text of every panel in
+    every locale lands: those builds lay everything out before anything renders."""
+    return (
+        project.brief.art.provider == "openai"
+        or project.brief.text_mode == "model"
+        or bool(project.panels)
+    )
 
 
 def _batch_tasks(
     project: Project,
-    copies: dict[str, CopySet],
+    written: CopyResult,
     typesetter: Typesetter,
     options: BuildOptions,
     session: ImageSession | None,
     arts: dict[str, Art],
 ) -> list[AssetTask]:
-    plans = lay_out_all(project, copies, typesetter)
+    plans = lay_out_all(project, written.copy_by_locale, typesetter, written.panels)
     if project.brief.art.provider == "openai":
         plans = _without_stage(plans)
-    arts.update(make_art(project, *_art_inputs(project.presets, plans), session=session))
+    art_inputs = _art_inputs(poster_presets(project), plans)
+    calm = _set_text_zones(project, plans)
+    arts.update(make_art(project, *art_inputs, session=session, calm=calm))
     texts = _model_text(project, plans, arts, session)
     return [
         task
@@ -376,7 +426,11 @@ def _outcomes(
 
 
 def _result(
-    final: Path, records: list[AssetRecord], clock: StageClock, image_usage: ImageUsage | None
+    final: Path,
+    records: list[AssetRecord],
+    sets: list[SetRecord],
+    clock: StageClock,
+    image_usage: ImageUsage | None,
 ) -> BuildResult:
     return BuildResult(
         out_dir=final.resolve(),
@@ -386,6 +440,7 @@ def _result(
         seconds=clock.total(),
         stage_seconds=clock.stages,
         image_usage=image_usage,
+        sets=sets,
     )
 
 
@@ -406,6 +461,18 @@ def _deliver(
     return result
 
 
+def _verify_sets(
+    project: Project, records: list[AssetRecord], edges: dict[str, PanelEdges]
+) -> tuple[list[AssetRecord], list[SetRecord]]:
+    """Set-level checks (panel count, order, seams) once every panel of every set is made."""
+    expected = [
+        (p.id, tag) for p in project.presets if project.takes_set(p) for tag in project.locales
+    ]
+    if not expected:
+        return records, []
+    return verify_sets(records, edges, expected, [panel.role for panel in project.panels])
+
+
 def _preset_tasks(
     project: Project,
     preset: SizePreset,
@@ -414,10 +481,14 @@ def _preset_tasks(
     texts: dict[tuple[str, str], ModelText],
     options: BuildOptions,
 ) -> list[AssetTask]:
-    """One task per locale of one preset, in locale order."""
-    art_key = preset.aspect_class if preset.aspect_class in arts else None
+    """One task per locale of one preset, or per locale and panel for a preset that takes
+    the panel set: in locale, then swipe order."""
     tasks = []
     for plan in plans.values():
+        key: str = preset.aspect_class
+        if project.takes_set(preset):
+            key = set_art_key(preset.aspect_class, plan.mirrored)
+        art_key = key if key in arts else None
         text = texts.get((preset.id, plan.locale))
         tasks.append(
             AssetTask(

@@ -61,14 +61,14 @@ def progress_reporter(verbosity: int) -> Iterator[Reporter | None]:
 
 
 def summary_table(result: Any) -> None:
-    """Presets x (assets, passed, warnings, failed), then the time and where to look."""
+    """Presets x (locales, assets, passed, warnings, failed), then the time and where to look."""
     title = f"{len(result.assets)} assets, {result.seconds:.1f} s"
     if result.unchanged:
         title += ", inputs unchanged: the existing pack was kept"
     elif result.reused:
         title += f", {result.reused} unchanged assets reused"
     table = Table(title=title)
-    for column in ("preset", "locales", "passed", "warnings", "failed"):
+    for column in ("preset", "locales", "assets", "passed", "warnings", "failed"):
         table.add_column(column, justify="left" if column == "preset" else "right")
     by_preset: dict[str, list[AssetRecord]] = {}
     for asset in result.assets:
@@ -77,7 +77,8 @@ def summary_table(result: Any) -> None:
         states = [_status(a) for a in assets]
         table.add_row(
             preset,
-            str(len(assets)),
+            str(len({a.locale for a in assets})),
+            str(len(assets)),  # a set preset makes one asset per panel and locale
             str(states.count("pass")),
             str(states.count("warn")),
             str(states.count("fail")),

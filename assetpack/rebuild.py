@@ -24,7 +24,7 @@ from assetpack.config import Project
 from assetpack.config.base import Frozen
 from assetpack.execute.environment import fingerprint
 from assetpack.fonts.faces import FONT_DISTRIBUTION_PREFIXES
-from assetpack.pack import AssetRecord
+from assetpack.pack import AssetRecord, SetRecord
 
 STAMP = ".assetpack-build.json"
 STAMP_FORMAT = 1
@@ -40,6 +40,7 @@ class Stamp(Frozen):
     key: str = Field(description="sha256 of the build's inputs.")
     files: dict[str, str] = Field(description="Every file of the pack -> its sha256.")
     assets: list[AssetRecord] = Field(description="The pack's records, with every check.")
+    sets: list[SetRecord] = Field(description="Its multi-panel sets, with their checks.")
 
 
 def _paths_in(value: Any) -> list[str]:
@@ -101,14 +102,15 @@ def _files(pack_dir: Path) -> list[Path]:
     return [p for p in sorted(pack_dir.rglob("*")) if p.is_file() and p.name != STAMP]
 
 
-def write_stamp(pack_dir: Path, key: str, assets: list[AssetRecord]) -> None:
+def write_stamp(pack_dir: Path, key: str, assets: list[AssetRecord], sets: list[SetRecord]) -> None:
     files = {path.relative_to(pack_dir).as_posix(): _sha256(path) for path in _files(pack_dir)}
-    stamp = Stamp(format=STAMP_FORMAT, key=key, files=files, assets=assets)
+    stamp = Stamp(format=STAMP_FORMAT, key=key, files=files, assets=assets, sets=sets)
     (pack_dir / STAMP).write_text(stamp.model_dump_json(by_alias=True), encoding="utf-8")
 
 
-def reusable(pack_dir: Path, key: str) -> list[AssetRecord] | None:
-    """The records of the pack in `pack_dir` if it was built from `key` and is intact."""
+def reusable(pack_dir: Path, key: str) -> tuple[list[AssetRecord], list[SetRecord]] | None:
+    """The records and sets of the pack in `pack_dir` if it was built from `key` and is
+    intact."""
     try:
         stamp = Stamp.model_validate_json((pack_dir / STAMP).read_bytes())
     except (OSError, ValidationError):
@@ -124,4 +126,4 @@ def reusable(pack_dir: Path, key: str) -> list[AssetRecord] | None:
                 return None
         except OSError:
             return None
-    return stamp.assets
+    return stamp.assets, stamp.sets

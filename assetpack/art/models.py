@@ -39,6 +39,9 @@ class Art(Frozen):
         None, description="Where the art shows the product (openai with a product photo)."
     )
     notice: str = Field("", description="Why the art is not what was asked for, if it is not.")
+    panels: int = Field(
+        0, ge=0, description="A panorama for a set of this many panels, side by side; 0: a poster."
+    )
 
     def image(self) -> Image.Image:
         return Image.frombytes("RGB", (self.width_px, self.height_px), self.rgb)
@@ -56,6 +59,18 @@ class Art(Frozen):
             box = (origin[0], origin[1], origin[0] + crop_size[0], origin[1] + crop_size[1])
             return img.crop(box).resize(size, Image.Resampling.LANCZOS)
         return ImageOps.fit(img, size, Image.Resampling.LANCZOS)
+
+    def panel_slice(self, panel: int, size: tuple[int, int]) -> Image.Image:
+        """Panel `panel` (1-based) of a panorama, at `size`: the whole strip is fitted to the
+        set's width first, then cut, so neighbouring panels continue each other exactly."""
+        if self.panels < 1 or not 1 <= panel <= self.panels:
+            raise ValueError(f"panel {panel} of a panorama of {self.panels} panels")
+        width, height = size
+        strip = self.image()
+        if strip.size != (width * self.panels, height):
+            strip = ImageOps.fit(strip, (width * self.panels, height), Image.Resampling.LANCZOS)
+        left = (panel - 1) * width
+        return strip.crop((left, 0, left + width, height))
 
     @classmethod
     def from_image(cls, aspect_class: str, img: Image.Image, provider: str, **extra: object) -> Art:

@@ -82,7 +82,7 @@ def _from_text(
         purpose="art",
         target=key,
     )
-    result = _decoded(session.run(request).png, size)
+    result = decode_result(session.run(request).png, size)
     img = fit_to_canvas(result, canvas, (focus.x, focus.y))
     return Art.from_image(key, img, "openai", crop="salient")
 
@@ -107,7 +107,7 @@ def _with_product(
         purpose="art",
         target=key,
     )
-    result = _decoded(session.run(request).png, size)
+    result = decode_result(session.run(request).png, size)
     img = apply_fit(result, geometry, canvas)
     cutout = load_rgba(product, (box[2] - box[0], box[3] - box[1]))
     img.paste(cutout, box[:2], cutout)  # the original pixels, not the model's copy of them
@@ -198,7 +198,7 @@ def _copy_side(focus: Focus) -> str:
     return "upper part" if focus.y >= 0.5 else "lower part"
 
 
-def _decoded(png: bytes, size: Size) -> Image.Image:
+def decode_result(png: bytes, size: Size) -> Image.Image:
     try:
         with Image.open(io.BytesIO(png)) as img:
             rgb = img.convert("RGB")

@@ -15,6 +15,11 @@ from assetpack.config.base import Frozen
 
 SLOTS = ("headline", "subhead", "cta", "badge", "price", "legal")
 Slot = Literal["headline", "subhead", "cta", "badge", "price", "legal"]
+# The beats of a multi-panel story, in the order a carousel usually tells them.
+PANEL_ROLES = ("hook", "benefit", "feature", "proof", "offer", "cta")
+PanelRole = Literal["hook", "benefit", "feature", "proof", "offer", "cta"]
+MIN_PANELS = 2
+MAX_PANELS = 8
 
 
 def check_locale(tag: str) -> str:
@@ -77,6 +82,20 @@ class CopySlots(Frozen):
     legal: str | None = Field(None, description="Small print; default: the kit's legal line.")
 
 
+class Panel(Frozen):
+    """One panel of a multi-panel set (carousel, storyboard): its beat and its copy."""
+
+    role: PanelRole = Field(
+        description="The panel's beat: hook, benefit, feature, proof, offer or cta."
+    )
+    copy_by_locale: dict[str, CopySlots] = Field(
+        default_factory=dict,
+        alias="copy",
+        description="Copy per locale: {locale: {headline, subhead, cta, ...}}; when given, "
+        "every locale needs an entry. Left out: written by --copy openai.",
+    )
+
+
 class ArtSettings(Frozen):
     """Where the background art comes from."""
 
@@ -112,6 +131,13 @@ class Brief(Frozen):
         default_factory=dict,
         alias="copy",
         description="Explicit copy per locale: {locale: {headline, subhead, cta, ...}}.",
+    )
+    panels: list[Panel] | None = Field(
+        None,
+        min_length=MIN_PANELS,
+        max_length=MAX_PANELS,
+        description="A multi-panel set (2-8 panels, in swipe order) for presets that take "
+        "sets (carousels, documents, multi-image notes); other presets get the single poster.",
     )
     copy_provider: Literal["offline", "openai"] = Field(
         "offline", description="offline (brief + phrasebook + CLDR) or openai."

@@ -34,8 +34,10 @@ def load_project(
         raise ConfigError(problems)
     brief: Brief = model  # type: ignore[assignment]
     problems += _copy_locale_problems(brief, source)
+    listed = list(brief.locales)
     brief, override_problems = _apply_overrides(brief, locales, presets)
     problems += override_problems
+    problems += _panel_problems(brief, listed, source)
     kit, kit_problems = load_brand_kit(_kit_path(brief_path.parent / brief.brand_kit))
     problems += kit_problems
     roots = [brief_path.parent] + ([kit.root] if kit else [])
@@ -175,6 +177,35 @@ def _copy_locale_problems(brief: Brief, source: YamlSource) -> list[Problem]:
                     ["copy", tag],
                     f"copy is given for {tag} but locales does not list it; add it to locales "
                     "or remove this copy",
+                )
+            )
+    return problems
+
+
+def _panel_problems(brief: Brief, listed: list[str], source: YamlSource) -> list[Problem]:
+    """Panel copy names only listed locales, and, where a panel gives copy, covers every
+    locale being built (a panel without copy is left to --copy openai)."""
+    problems = []
+    for index, panel in enumerate(brief.panels or []):
+        loc: list[str | int] = ["panels", index, "copy"]
+        for tag in panel.copy_by_locale:
+            if tag not in listed:
+                problems.append(
+                    source.problem(
+                        [*loc, tag],
+                        f"panel {index + 1} ({panel.role}) has copy for {tag} but locales does "
+                        "not list it; add it to locales or remove this copy",
+                    )
+                )
+        missing = [tag for tag in brief.locales if tag not in panel.copy_by_locale]
+        if panel.copy_by_locale and missing:
+            problems.append(
+                source.problem(
+                    loc,
+                    f"panel {index + 1} ({panel.role}) has copy for some locales but not for "
+                    f"{', '.join(missing)}; add panels[{index}].copy.{missing[0]} (at least a "
+                    "headline) for each, or leave out this panel's copy and build with "
+                    "--copy openai",
                 )
             )
     return problems

@@ -14,6 +14,7 @@ from assetpack.config.copyset import CopySet
 from assetpack.config.project import Project
 from assetpack.copy.cache import CACHE_ENV, default_cache_dir
 from assetpack.copy.offline import write_offline
+from assetpack.copy.panels import write_panels_offline
 from assetpack.copy.phrasebook import supported_locales
 from assetpack.copy.result import CopyResult, CopyUsage, FitCheck
 from assetpack.copy.rules import check_rules
@@ -64,13 +65,17 @@ def write_copy_with_usage(
     cache_dir: where model answers are cached; None uses $ASSETPACK_CACHE_DIR or ~/.cache.
     fits: (locale, slot, text) -> overflow px or None, from the layout stage; model-written
         slots that overflow are rewritten shorter.
+    Presets that take the brief's panel set get panel copy (`CopyResult.panels`, see
+    `copy.panels` and `copy.openai_panels`); the single poster's copy is written only when a
+    selected preset shows it.
     Raises CopyError for missing copy or broken brand rules, ProviderError when OpenAI fails.
     """
     chosen = provider or project.brief.copy_provider
     if chosen == "offline":
-        copies = write_offline(project)
+        copies = write_offline(project) if project.needs_poster else {}
         check_rules(copies, project.kit, project.brief_path)
-        return CopyResult(copy_by_locale=copies)
+        panels = write_panels_offline(project) if project.needs_panels else []
+        return CopyResult(copy_by_locale=copies, panels=panels)
     if chosen == "openai":
         return _write_with_openai(project, openai_client, cache_dir, fits)
     raise CopyError(f"unknown copy provider {chosen!r}; use --copy offline or --copy openai")
@@ -84,9 +89,11 @@ def _write_with_openai(
 ) -> CopyResult:
     # Imported here so offline builds never pay for importing the openai package.
     from assetpack.copy.cache import ResponseCache
+    from assetpack.copy.openai_panels import write_panels_openai
     from assetpack.copy.openai_request import ModelSession, copy_model
     from assetpack.copy.openai_writer import write_openai
 
     session = ModelSession(copy_model(), ResponseCache(cache_dir or default_cache_dir()), client)
-    copies = write_openai(project, session, fits)
-    return CopyResult(copy_by_locale=copies, usage=session.usage)
+    copies = write_openai(project, session, fits) if project.needs_poster else {}
+    panels = write_panels_openai(project, session) if project.needs_panels else []
+    return CopyResult(copy_by_locale=copies, usage=session.usage, panels=panels)

@@ -55,3 +55,8 @@ class CopyResult(Frozen):
 
     copy_by_locale: dict[str, CopySet] = Field(description="CopySet per locale tag.")
     usage: CopyUsage | None = Field(default=None, description="Token usage; None for offline copy.")
+    panels: list[dict[str, CopySet]] = Field(
+        default_factory=list,
+        description="Multi-panel sets: per panel (swipe order), CopySet per locale; empty when "
+        "no selected preset takes the brief's panels.",
+    )

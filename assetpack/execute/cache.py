@@ -14,6 +14,7 @@ parallel builds sharing a cache never see half an entry.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
@@ -23,14 +24,44 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
+from pydantic import Field
+
 from assetpack.art import Art
+from assetpack.config.base import Frozen
 from assetpack.execute.environment import fingerprint, task_files
 from assetpack.execute.tasks import TASK_CHECK, AssetOutcome, AssetTask
 from assetpack.pack.models import AssetRecord
+from assetpack.verify.sets import PanelEdges
 
 # Bump when an entry's layout or meaning changes, to orphan old entries.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 FOLDER = "assets"
+
+
+class _Entry(Frozen):
+    """What an entry keeps besides the file: the record and, for a set's panel, its edges
+    (raw pixel bytes, kept as base64 in the entry's JSON)."""
+
+    record: AssetRecord = Field(description="The asset's manifest record.")
+    edges: dict[str, int | str] | None = Field(None, description="A panel's edge columns.")
+
+    @classmethod
+    def of(cls, outcome: AssetOutcome) -> _Entry:
+        edges = None
+        if outcome.edges is not None:
+            edges = {
+                name: base64.b64encode(value).decode() if isinstance(value, bytes) else value
+                for name, value in outcome.edges.model_dump().items()
+            }
+        return cls(record=outcome.record, edges=edges)
+
+    def panel_edges(self) -> PanelEdges | None:
+        if self.edges is None:
+            return None
+        return PanelEdges(
+            **{k: base64.b64decode(v) if isinstance(v, str) else v for k, v in self.edges.items()}
+        )
+
 
 RunTasks = Callable[[Iterator[AssetTask]], Iterator[AssetOutcome]]
 
@@ -85,14 +116,14 @@ class AssetCache:
     def get(self, key: str) -> AssetOutcome | None:
         record_path, data_path = self._paths(key)
         try:
-            record = AssetRecord.model_validate_json(record_path.read_bytes())
+            entry = _Entry.model_validate_json(record_path.read_bytes())
             data = data_path.read_bytes()
         except (OSError, ValueError):
             return None
-        if hashlib.sha256(data).hexdigest() != record.sha256:
+        if hashlib.sha256(data).hexdigest() != entry.record.sha256:
             return None  # a damaged entry is a miss, never a wrong asset
         self.hits += 1
-        return AssetOutcome(record=record, data=data)
+        return AssetOutcome(record=entry.record, data=data, edges=entry.panel_edges())
 
     def put(self, key: str, outcome: AssetOutcome) -> None:
         if TASK_CHECK in outcome.record.checks:
@@ -101,7 +132,8 @@ class AssetCache:
         record_path.parent.mkdir(parents=True, exist_ok=True)
         # The data first: an entry counts only once its record exists.
         _write_atomic(data_path, outcome.data)
-        _write_atomic(record_path, outcome.record.model_dump_json(by_alias=True).encode())
+        entry = _Entry.of(outcome)
+        _write_atomic(record_path, entry.model_dump_json(by_alias=True).encode())
 
     def has(self, key: str) -> bool:
         return self._paths(key)[0].is_file()

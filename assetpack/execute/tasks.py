@@ -22,6 +22,7 @@ from assetpack.render import render
 from assetpack.verify import summarize, verify
 from assetpack.verify.file_checks import file_checks
 from assetpack.verify.report import Check, manifest_status
+from assetpack.verify.sets import PanelEdges, panel_edges
 
 # The check a failed task reports. Its record keeps the asset's place in the manifest, so the
 # gate fails (nothing is delivered) and the report names the asset instead of losing it.
@@ -51,6 +52,9 @@ class AssetOutcome(Frozen):
 
     record: AssetRecord = Field(description="Manifest entry with every check.")
     data: bytes = Field(repr=False, description="The encoded file.")
+    edges: PanelEdges | None = Field(
+        None, description="A set's panel: its edge columns, for the seam checks of the set."
+    )
     seconds: dict[str, float] = Field(
         default_factory=dict,
         description="Time per stage (render, verify, encode) where it was made; empty for "
@@ -60,7 +64,8 @@ class AssetOutcome(Frozen):
 
 def asset_path(plan: LayoutPlan, suffix: str) -> str:
     platform, name = plan.preset_id.split("/", 1)
-    return f"{platform}/{name}__{plan.locale}{suffix}"
+    panel = f"__p{plan.panel}" if plan.panel is not None else ""
+    return f"{platform}/{name}__{plan.locale}{panel}{suffix}"
 
 
 def make_asset(task: AssetTask, arts: dict[str, Art]) -> AssetOutcome:
@@ -92,7 +97,8 @@ def make_asset(task: AssetTask, arts: dict[str, Art]) -> AssetOutcome:
         text_source=text.text_source if text is not None else "typeset",
         text_attempts=text.attempts if text is not None else 0,
     )
-    return AssetOutcome(record=record, data=encoded.data, seconds=seconds)
+    edges = panel_edges(plan, image) if plan.panel is not None else None
+    return AssetOutcome(record=record, data=encoded.data, edges=edges, seconds=seconds)
 
 
 def failed_outcome(task: AssetTask, message: str) -> AssetOutcome:
@@ -139,6 +145,9 @@ def _record(
         regions={slot: list(box) for slot, box in plan.regions().items()},
         checks={name: manifest_status(s) for name, s in sorted(summarize(checks).items())},
         details=checks,
+        panel=plan.panel,
+        panel_role=plan.panel_role,
+        panels=plan.panels or None,
         **extra,  # type: ignore[arg-type]
     )
 

@@ -107,9 +107,20 @@ def _copy_calls(project: Project) -> list[ImageCall]:
 def _copy_needs_model(project: Project) -> bool:
     # The copy stage's rule (openai_writer._needs_model), from the brief alone.
     from assetpack.copy.offline import explicit_slots
+    from assetpack.copy.openai_panels import PANEL_SLOTS
     from assetpack.copy.openai_prompt import MODEL_SLOTS
+    from assetpack.copy.panels import panel_slots
 
     brief = project.brief
+    if project.needs_panels and any(
+        slot not in panel_slots(panel, tag)
+        for panel in project.panels
+        for tag in project.locales
+        for slot in PANEL_SLOTS
+    ):
+        return True
+    if not project.needs_poster:
+        return False
     for tag in project.locales:
         given = explicit_slots(brief, tag)
         if any(slot not in given for slot in MODEL_SLOTS):

@@ -155,8 +155,16 @@ def _best_headline(
     return low
 
 
-def _harmonize(best: dict[str, int]) -> dict[str, int]:
-    """Locales within HARMONY of the median share the smallest of their sizes."""
+def _harmonize(best: dict[str, int], groups: dict[str, str] | None = None) -> dict[str, int]:
+    """Locales within HARMONY of the median share the smallest of their sizes.
+
+    `groups` maps keys that must share one size (the panels of one locale's set) to their
+    group; each group first takes its smallest size, so a set keeps one type scale."""
+    if groups is not None:
+        smallest: dict[str, int] = {}
+        for key, size in best.items():
+            smallest[groups[key]] = min(size, smallest.get(groups[key], size))
+        best = {key: smallest[groups[key]] for key in best}
     median = statistics.median(best.values())
     floor = median * HARMONY
     shared = min((size for size in best.values() if size >= floor), default=round(median))
@@ -164,7 +172,10 @@ def _harmonize(best: dict[str, int]) -> dict[str, int]:
 
 
 def _choose_slots(
-    ts: Typesetter, frames: dict[bool, Frame], copies: dict[str, CopySet]
+    ts: Typesetter,
+    frames: dict[bool, Frame],
+    copies: dict[str, CopySet],
+    fields: dict[str, str] | None = None,
 ) -> tuple[tuple[str, ...], dict[str, int]]:
     """Drop optional slots (same ones for every locale) until every locale fits."""
     slots = _all_slots()
@@ -181,11 +192,13 @@ def _choose_slots(
             best[locale] = result
         if failure is None:
             return slots, best
-    locale, overflow = failure  # type: ignore[misc]
+    key, overflow = failure  # type: ignore[misc]
     preset = next(iter(frames.values())).preset
+    where = fields[key] if fields is not None else f"copy.{key}"
+    label = where if fields is not None else key
     raise CopyError(
-        f"{preset.id} ({preset.width_px}x{preset.height_px}), {locale}: {overflow.slot} "
-        f"does not fit: {overflow.detail}. Shorten copy.{locale}.{overflow.slot} in the brief."
+        f"{preset.id} ({preset.width_px}x{preset.height_px}), {label}: {overflow.slot} "
+        f"does not fit: {overflow.detail}. Shorten {where}.{overflow.slot} in the brief."
     )
 
 
@@ -255,24 +268,44 @@ def lay_out_preset(
     """Plans for every locale of one preset: same geometry, harmonized type sizes."""
     if preset.text == "none":
         return {loc: _product_only(preset, loc, kit, product_path) for loc in copies}
+    return lay_out_copies(preset, copies, kit, ts, dict.fromkeys(copies, product_path))
+
+
+def lay_out_copies(
+    preset: SizePreset,
+    copies: dict[str, CopySet],
+    kit: BrandKit,
+    ts: Typesetter,
+    products: dict[str, str | None],
+    *,
+    groups: dict[str, str] | None = None,
+    fields: dict[str, str] | None = None,
+) -> dict[str, LayoutPlan]:
+    """Plans for keyed copies of one preset (locales; or panels x locales of a set): one
+    frame, one set of shared boxes and harmonized sizes for all of them.
+
+    products: per key, the product cut-out to place (None: no product on that plan).
+    groups: keys that share one headline size (a set's panels of one locale).
+    fields: per key, the brief field its copy comes from, for error messages.
+    """
     comp = composition_for(preset.aspect_class, preset.width_px)
     logo_path = logo_path_for(kit, comp)
     legal_px = legal_fits(ts, preset, copies, comp)
     frames = {m: frame_for(preset, kit, m, legal_px, logo_path) for m in (False, True)}
-    slots, best = _choose_slots(ts, frames, copies)
-    sizes, fitted, shared = _fit_all(ts, frames, copies, slots, _harmonize(best))
+    slots, best = _choose_slots(ts, frames, copies, fields)
+    sizes, fitted, shared = _fit_all(ts, frames, copies, slots, _harmonize(best, groups))
     plans = {}
-    for locale, copy in copies.items():
+    for key, copy in copies.items():
         frame = frames[copy.direction == "rtl"]
         blocks, shapes = [], []
-        for index, fits in enumerate(fitted[locale]):
-            b, s = stack_items(ts, copy, frame, index, fits, shared[index], sizes[locale], kit)
+        for index, fits in enumerate(fitted[key]):
+            b, s = stack_items(ts, copy, frame, index, fits, shared[index], sizes[key], kit)
             blocks += b
             shapes += s
         if frame.legal is not None:
             legal = legal_block(ts, copy, frame.legal, frame.short_px, frame.composition, kit)
             blocks += [legal] if legal else []
-        plans[locale] = _plan(frame, locale, kit, blocks, shapes, logo_path, product_path)
+        plans[key] = _plan(frame, copy.locale, kit, blocks, shapes, logo_path, products[key])
     return plans
 
 

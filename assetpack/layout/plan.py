@@ -109,6 +109,11 @@ class LayoutPlan(Frozen):
     blocks: list[TextBlock] = Field(default_factory=list, description="Text blocks.")
     logo: ImagePlacement | None = Field(None, description="Logo placement.")
     product: ImagePlacement | None = Field(None, description="Product placement.")
+    panel: int | None = Field(
+        None, ge=1, description="Panel number (1-based, swipe order) in a set; None: a poster."
+    )
+    panels: int = Field(0, ge=0, description="Panels in the set; 0 for a single poster.")
+    panel_role: str | None = Field(None, description="The panel's beat (hook, offer, ...).")
 
     def block(self, slot: str) -> TextBlock | None:
         return next((b for b in self.blocks if b.slot == slot), None)

@@ -8,7 +8,7 @@ from assetpack.pack.archive import write_zip
 from assetpack.pack.encode import Encoded, encode
 from assetpack.pack.gallery import gallery_html
 from assetpack.pack.manifest import manifest_data, report_data, write_json
-from assetpack.pack.models import AssetRecord
+from assetpack.pack.models import AssetRecord, SetRecord
 from assetpack.pack.proof import write_proof
 from assetpack.pack.report_html import report_html
 
@@ -19,6 +19,7 @@ __all__ = [
     "REVIEW",
     "ZIP",
     "AssetRecord",
+    "SetRecord",
     "Encoded",
     "encode",
     "pack",
@@ -37,17 +38,19 @@ def pack(
     brief_sha256: str,
     assets: list[AssetRecord],
     copy_usage: dict[str, object] | None = None,
+    sets: list[SetRecord] | None = None,
 ) -> Path:
     """Write the pack's records beside the assets in `root`; return the zip's path.
 
     `copy_usage` (model-written copy only) is the token bill, recorded in the manifest.
+    `sets`: the multi-panel sets with their set-level checks (see `pack.sets`).
     """
     assets = sorted(assets, key=lambda a: a.path)
-    manifest = manifest_data(campaign, brief_sha256, assets)
+    manifest = manifest_data(campaign, brief_sha256, assets, sets)
     if copy_usage is not None:
         manifest["copy_usage"] = copy_usage
     write_json(root / MANIFEST, manifest)
-    write_json(root / REPORT, report_data(assets))
+    write_json(root / REPORT, report_data(assets, sets))
     (root / GALLERY).write_text(gallery_html(campaign, assets), encoding="utf-8")
     (root / REVIEW).write_text(report_html(campaign, assets), encoding="utf-8")
     proofs = [path.name for path in write_proof(root, assets, campaign)]

@@ -76,6 +76,12 @@ dl.copy dt{color:#57606a}dl.copy dd{margin:0;overflow-wrap:anywhere}
 .meta{margin-top:6px;color:#57606a}
 body.no-boxes .box{display:none}body:not(.show-layout) .layout{display:none}
 p.empty{padding:24px;color:#57606a}
+.set{margin:0 0 14px}
+.set h3{font-size:13px;margin:0 0 6px;font-weight:650}
+.set h3 small{color:#57606a;font-weight:400;margin-left:6px}
+.swipe{display:flex;gap:4px;overflow-x:auto;scroll-snap-type:x mandatory;padding-bottom:6px;
+align-items:flex-start}
+.swipe figure.asset{flex:0 0 auto;scroll-snap-align:start}
 """
 
 SCRIPT = """
@@ -97,6 +103,8 @@ SCRIPT = """
     figures.forEach(function(fig){var ok=matches(fig,want);fig.hidden=!ok;if(ok)shown++;});
     sections.forEach(function(sec){
       sec.hidden=!sec.querySelector('figure.asset:not([hidden])');});
+    document.querySelectorAll('.set').forEach(function(row){
+      row.hidden=!row.querySelector('figure.asset:not([hidden])');});
     document.body.classList.toggle('no-boxes',!form.elements.boxes.checked);
     document.body.classList.toggle('show-layout',form.elements.layout.checked);
     document.getElementById('shown').textContent=shown+' of '+figures.length+' assets shown';
@@ -172,19 +180,50 @@ def figure(asset: AssetRecord) -> str:
         f'data-platform="{esc(asset.platform)}" data-locale="{esc(asset.locale)}" '
         f'data-status="{status}" style="width:{max(thumb_w, CARD_MIN_W) + 16}px">'
         f"{thumbnail(asset, THUMB_MAX_W, THUMB_MAX_H, layout_boxes(asset))}"
-        f'<figcaption><div class="cap"><span class="loc">{esc(asset.locale)}</span>'
+        f'<figcaption><div class="cap"><span class="loc">{_label(asset)}</span>'
         f'<span class="badge {status}">{status}</span></div>'
         f"{_issue_list(asset)}{_chips(asset)}{_copy(asset)}"
         f'<div class="meta">{meta}</div></figcaption></figure>'
     )
 
 
+def _label(asset: AssetRecord) -> str:
+    if asset.panel is None:
+        return esc(asset.locale)
+    return f"{esc(asset.locale)} · {asset.panel}/{asset.panels} {esc(asset.panel_role or '')}"
+
+
 def _section(preset: str, items: list[AssetRecord]) -> str:
     first = items[0]
+    if first.panel is not None:
+        body = "".join(_set_row(group) for group in _sets(items))
+    else:
+        body = f'<div class="row">{"".join(figure(a) for a in items)}</div>'
     return (
         f'<section class="preset" data-platform="{esc(first.platform)}" id="p-{esc(preset)}">'
-        f"<h2>{esc(preset)}<small>{first.width}×{first.height}</small></h2>"
-        f'<div class="row">{"".join(figure(a) for a in items)}</div></section>'
+        f"<h2>{esc(preset)}<small>{first.width}×{first.height}</small></h2>{body}</section>"
+    )
+
+
+def _sets(items: list[AssetRecord]) -> list[list[AssetRecord]]:
+    """A set preset's panels, one list per locale, in swipe order."""
+    groups: dict[str, list[AssetRecord]] = {}
+    for asset in items:
+        groups.setdefault(asset.locale, []).append(asset)
+    return [sorted(g, key=lambda a: (a.panel or 0, a.path)) for g in groups.values()]
+
+
+def _set_row(panels: list[AssetRecord]) -> str:
+    """One locale's set as a row you swipe through, panel by panel (scroll snapping), in
+    swipe order: left to right in every locale, as the platforms show it."""
+    first = panels[0]
+    statuses = {asset_status(a) for a in panels}
+    status = next((s for s in ("fail", "warn") if s in statuses), "pass")
+    return (
+        f'<div class="set" data-locale="{esc(first.locale)}" dir="ltr">'
+        f"<h3>{esc(first.locale)}<small>{len(panels)} panels · swipe →</small> "
+        f'<span class="badge {status}">{status}</span></h3>'
+        f'<div class="swipe">{"".join(figure(a) for a in panels)}</div></div>'
     )
 
 

@@ -33,11 +33,41 @@ class AssetRecord(Frozen):
         "copy did not read back.",
     )
     text_attempts: int = Field(0, description="Image requests made for the model's copy.")
+    panel: int | None = Field(
+        None, description="Panel number (1-based, swipe order) in a multi-panel set."
+    )
+    panel_role: str | None = Field(None, description="The panel's beat: hook, benefit, ...")
+    panels: int | None = Field(None, description="Panels in the set the asset belongs to.")
+
+    @property
+    def set_key(self) -> tuple[str, str] | None:
+        """(preset, locale) of the set the asset is a panel of; None for a single poster."""
+        return (self.preset, self.locale) if self.panel is not None else None
 
     @property
     def passed(self) -> bool:
         return "fail" not in self.checks.values()
 
     def manifest_entry(self) -> dict[str, object]:
-        data = self.model_dump(by_alias=True, exclude={"details", "encoding"})
-        return data
+        exclude = {"details", "encoding"}
+        if self.panel is None:  # a single poster's entry stays as it always was
+            exclude |= {"panel", "panel_role", "panels"}
+        return self.model_dump(by_alias=True, exclude=exclude)
+
+
+class SetRecord(Frozen):
+    """One multi-panel set (a preset in one locale): its panels in order and its set checks."""
+
+    preset: str = Field(description="Preset id.")
+    locale: str = Field(description="BCP 47 tag.")
+    panels: list[str] = Field(description="Panel paths in swipe order.")
+    roles: list[str] = Field(description="Each panel's beat, in swipe order.")
+    checks: dict[str, str] = Field(description="Set check name -> pass, warn or fail.")
+    details: list[Check] = Field(default_factory=list, description="Every set check, in full.")
+
+    @property
+    def passed(self) -> bool:
+        return "fail" not in self.checks.values()
+
+    def manifest_entry(self) -> dict[str, object]:
+        return self.model_dump(exclude={"details"})

@@ -59,6 +59,7 @@ class Row:
     thumb: tuple[int, int] = (0, 0)
     cell_w: int = 0
     continued: bool = False
+    strip: bool = False  # one locale's multi-panel set, panels side by side in swipe order
 
     @property
     def height(self) -> int:
@@ -95,6 +96,10 @@ def plan_rows(assets: list[AssetRecord]) -> list[Row]:
     """Headings and cell rows for every preset, in gallery order."""
     rows: list[Row] = []
     for preset, items in group_by_preset(assets).items():
+        if items[0].panel is not None:
+            rows.append(Row(preset))
+            rows += [_strip_row(preset, panels) for panels in _sets(items)]
+            continue
         thumb = _thumb_size(items[0])
         cell_w = max(thumb[0], CELL_MIN_W)
         per_row = max(1, min(len(items), (CONTENT_W + GAP) // (cell_w + GAP)))
@@ -103,6 +108,22 @@ def plan_rows(assets: list[AssetRecord]) -> list[Row]:
             chunk = tuple(items[start : start + per_row])
             rows.append(Row(preset, chunk, thumb, cell_w))
     return rows
+
+
+def _sets(items: list[AssetRecord]) -> list[tuple[AssetRecord, ...]]:
+    """A set preset's panels, one tuple per locale, in swipe order."""
+    groups: dict[str, list[AssetRecord]] = {}
+    for asset in items:
+        groups.setdefault(asset.locale, []).append(asset)
+    return [tuple(sorted(g, key=lambda a: (a.panel or 0, a.path))) for g in groups.values()]
+
+
+def _strip_row(preset: str, panels: tuple[AssetRecord, ...]) -> Row:
+    """A set on one row, panels touching, so the proof shows whether the panorama runs on."""
+    first = panels[0]
+    width = min(_thumb_size(first)[0], CONTENT_W // len(panels))
+    height = max(1, round(first.height * width / first.width))
+    return Row(preset, panels, (width, height), width, strip=True)
 
 
 def paginate(rows: list[Row]) -> list[list[Row]]:
@@ -201,6 +222,31 @@ def _draw_cell(
     draw.text((left, label_y + 24), preset, font=_font(12, 500), fill=MUTED)
 
 
+def _draw_strip(sheet: Image.Image, root: Path, row: Row, top: int) -> None:
+    """One set: its panels edge to edge, each numbered with its beat, the set's locale and
+    worst status below; failing panels framed and outlined as single assets are."""
+    draw = ImageDraw.Draw(sheet)
+    width, height = row.thumb
+    for index, asset in enumerate(row.assets):
+        x = MARGIN + index * width
+        sheet.paste(_thumbnail(root, asset, (width, height)), (x, top))
+        status = asset_status(asset)
+        if status != "pass":
+            frame = (x, top, x + width - 1, top + height - 1)
+            draw.rectangle(frame, outline=STATUS_COLORS[status], width=3)
+            _draw_problems(draw, asset, (x, top), (width, height))
+        label = _fit_text(draw, f"{asset.panel} {asset.panel_role or ''}", _font(12, 500), width)
+        draw.text((x + 4, top + height + 26), label, font=_font(12, 500), fill=MUTED)
+    right = MARGIN + len(row.assets) * width
+    draw.rectangle((MARGIN - 1, top - 1, right, top + height), outline=RULE)
+    label_y = top + height + 6
+    first = row.assets[0]
+    draw.text((MARGIN, label_y), f"{first.locale}", font=_font(16, 700), fill=INK)
+    statuses = {asset_status(a) for a in row.assets}
+    worst = next((s for s in ("fail", "warn") if s in statuses), "pass")
+    _pill(draw, right, label_y, worst)
+
+
 def _draw_heading(draw: ImageDraw.ImageDraw, row: Row, sample: AssetRecord, top: int) -> None:
     title = row.preset + ("  (continued)" if row.continued else "")
     draw.text((MARGIN, top + 10), title, font=_font(20, 700), fill=INK)
@@ -263,6 +309,8 @@ def render_pages(root: Path, campaign: str, assets: list[AssetRecord]) -> list[I
         for row in page_rows:
             if not row.assets:
                 _draw_heading(draw, row, firsts[row.preset], top)
+            elif row.strip:
+                _draw_strip(sheet, root, row, top)
             else:
                 for index, asset in enumerate(row.assets):
                     left = MARGIN + index * (row.cell_w + GAP)

@@ -21,6 +21,10 @@ def _background(plan: LayoutPlan, art: Art | None) -> Image.Image:
     if plan.background == "white" or art is None:
         color = (255, 255, 255) if plan.background == "white" else hex_to_rgb(plan.background_color)
         return Image.new("RGB", size, color)
+    if plan.panel is not None and art.panels:
+        # A panel's slice of the set's panorama, never mirrored: the panorama runs in swipe
+        # order, left to right, in every locale.
+        return art.panel_slice(plan.panel, size)
     # Art that shows the product is fitted so that its product lies under the layout's.
     anchor = plan.product.box if plan.product is not None else None
     if anchor is not None and plan.mirrored:
