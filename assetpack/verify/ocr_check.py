@@ -149,35 +149,35 @@ def _worst(checks: list[Check]) -> float:
     return min(float(c.measured) if isinstance(c.measured, (int, float)) else 0.0 for c in checks)
 
 
-def _line_checks(image: Image.Image, plan: LayoutPlan, block: TextBlock, index: int) -> list[Check]:
+def _line_checks(proof: ocr_reference.Proof, block: TextBlock, index: int) -> list[Check]:
     """The line passes if it reads right whole or, when it mixes engines, piece by piece
     (each is an honest reading); if neither does, the better of the two failures is kept.
 
     Readings of the asset's pixels are the expensive ones, so they come last: the whole
     line's reference, then the pieces, then the whole line from the asset.
     """
+    plan = proof.plan
     line = block.lines[index]
     above = block.lines[index - 1].ink[3] if index > 0 else None
     below = block.lines[index + 1].ink[1] if index + 1 < len(block.lines) else None
     piece = _piece(line.text, line.ink, plan.locale, tuple(line.runs))
     pieces = _segments(line, plan.locale)
     if len(pieces) < 2:
-        return [_read_check(image, plan, block, piece, above, below)]
-    fast = _reference_check(image, plan, block, piece, above, below)
+        return [_read_check(proof, block, piece, above, below)]
+    fast = _reference_check(proof, block, piece, above, below)
     if fast is not None:
         return [fast]
-    parts = [_read_check(image, plan, block, p, above, below) for p in pieces]
+    parts = [_read_check(proof, block, p, above, below) for p in pieces]
     if all(c.status == "pass" for c in parts):
         return parts
-    whole = [_read_check(image, plan, block, piece, above, below)]
+    whole = [_read_check(proof, block, piece, above, below)]
     if whole[0].status == "pass" or _worst(whole) >= _worst(parts):
         return whole
     return parts
 
 
 def _read_check(
-    image: Image.Image,
-    plan: LayoutPlan,
+    proof: ocr_reference.Proof,
     block: TextBlock,
     piece: _Piece,
     above: int | None,
@@ -192,16 +192,15 @@ def _read_check(
             region=piece.box,
             message=f"{block.slot}: no OCR engine installed reads {piece.script}",
         )
-    fast = _reference_check(image, plan, block, piece, above, below)
+    fast = _reference_check(proof, block, piece, above, below)
     if fast is not None:
         return fast
-    crop = _crop_box(image, max(4, block.size_px // 4), above, below, piece)
-    return _judge(engine, engine.read_line(image.crop(crop)), plan, block, piece)
+    crop = _crop_box(proof.image, max(4, block.size_px // 4), above, below, piece)
+    return _judge(engine, engine.read_line(proof.image.crop(crop)), proof.plan, block, piece)
 
 
 def _reference_check(
-    image: Image.Image,
-    plan: LayoutPlan,
+    proof: ocr_reference.Proof,
     block: TextBlock,
     piece: _Piece,
     above: int | None,
@@ -211,11 +210,11 @@ def _reference_check(
     engine = engine_for(piece.script, piece.engine_locale)
     if engine is None or not ocr_reference.ENABLED:
         return None
-    crop = _crop_box(image, max(4, block.size_px // 4), above, below, piece)
-    if not ocr_reference.shows_exactly(image, plan, block, piece.runs, crop):
+    crop = _crop_box(proof.image, max(4, block.size_px // 4), above, below, piece)
+    if not proof.shows_exactly(block, piece.runs, crop):
         return None
     reading = ocr_reference.reference_reading(engine, piece.runs, block.size_px)
-    check = _judge(engine, reading, plan, block, piece)
+    check = _judge(engine, reading, proof.plan, block, piece)
     return check if check.status == "pass" else None
 
 
@@ -258,11 +257,12 @@ def _judge(
 
 def ocr_checks(plan: LayoutPlan, image: Image.Image) -> list[Check]:
     """One check per drawn line (per script within a line): recognition on known crops."""
+    proof = ocr_reference.Proof(plan, image)
     return [
         check
         for block in plan.blocks
         for index in range(len(block.lines))
-        for check in _line_checks(image, plan, block, index)
+        for check in _line_checks(proof, block, index)
     ]
 
 

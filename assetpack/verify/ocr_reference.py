@@ -33,7 +33,7 @@ from PIL import Image, ImageDraw
 
 from assetpack.config.base import hex_to_rgb
 from assetpack.fonts import pil_font
-from assetpack.layout.plan import Box, LayoutPlan, TextBlock, TextRun, boxes_overlap
+from assetpack.layout.plan import Box, LayoutPlan, TextBlock, TextRun
 from assetpack.render.draw import draw_runs
 from assetpack.verify.ocr import OcrEngine, OcrReading
 
@@ -61,31 +61,52 @@ def runs_key(runs: Sequence[TextRun]) -> RunsKey:
     return tuple((run.text, run.face, run.direction, run.language) for run in runs)
 
 
+class Proof:
+    """One asset's pixels and where its plan's text covers them, drawn once (the renderer's
+    own `draw_runs`, all blocks at their planned places) and shared by every line's check."""
+
+    def __init__(self, plan: LayoutPlan, image: Image.Image) -> None:
+        self.plan = plan
+        self.image = image
+        self._coverage: np.ndarray | None = None
+        self._pixels: np.ndarray | None = None
+
+    def _arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        if self._coverage is None or self._pixels is None:
+            mask = Image.new("L", self.image.size, 0)
+            draw = ImageDraw.Draw(mask)
+            for block in self.plan.blocks:
+                for line in block.lines:
+                    draw_runs(draw, line.runs, block.size_px, 255)
+            self._coverage = np.asarray(mask)
+            self._pixels = np.asarray(self.image.convert("RGB"), dtype=np.int16)
+        return self._coverage, self._pixels
+
+    def shows_exactly(self, block: TextBlock, runs: Sequence[TextRun], crop: Box) -> bool:
+        """True if every pixel the plan's glyphs fully cover inside the runs' ink box has the
+        block's colour, and no pixel of `crop` the plan's text does not touch has it."""
+        ink = _ink_box(runs)
+        if ink is None or ink[0] < 0 or ink[1] < 0:
+            return False  # cut by the canvas edge: the asset's own reading decides
+        if ink[2] > self.image.width or ink[3] > self.image.height:
+            return False
+        coverage, pixels = self._arrays()
+        color = np.array(hex_to_rgb(block.color), dtype=np.int16)
+        x0, y0, x1, y1 = ink
+        solid = coverage[y0:y1, x0:x1] == 255
+        if not solid.any() or (pixels[y0:y1, x0:x1][solid] != color).any():
+            return False
+        x0, y0, x1, y1 = crop
+        distance = np.abs(pixels[y0:y1, x0:x1] - color).sum(axis=2)
+        stray = (coverage[y0:y1, x0:x1] == 0) & (distance <= STRAY_DISTANCE)
+        return int(stray.sum()) <= STRAY_SHARE * int(solid.sum())
+
+
 def shows_exactly(
     image: Image.Image, plan: LayoutPlan, block: TextBlock, runs: Sequence[TextRun], crop: Box
 ) -> bool:
-    """True if the asset's pixels in `crop` are the runs' glyphs in the block's colour, with
-    no other ink of that colour than the plan's text."""
-    x0, y0, x1, y1 = crop
-    ink = _ink_box(runs)
-    if ink is None or ink[0] < 0 or ink[1] < 0 or ink[2] > image.width or ink[3] > image.height:
-        return False  # cut by the canvas edge: the asset's own reading decides
-    size = (x1 - x0, y1 - y0)
-    own = Image.new("L", size, 0)
-    draw_runs(ImageDraw.Draw(own), runs, block.size_px, 255, (x0, y0))
-    planned = Image.new("L", size, 0)
-    planned_draw = ImageDraw.Draw(planned)
-    for other in plan.blocks:
-        for line in other.lines:
-            if boxes_overlap(line.ink, crop):
-                draw_runs(planned_draw, line.runs, other.size_px, 255, (x0, y0))
-    pixels = np.asarray(image.crop(crop).convert("RGB"), dtype=np.int16)
-    distance = np.abs(pixels - np.array(hex_to_rgb(block.color), dtype=np.int16)).sum(axis=2)
-    solid = np.asarray(own) == 255
-    if not solid.any() or (distance[solid] != 0).any():
-        return False
-    stray = (np.asarray(planned) == 0) & (distance <= STRAY_DISTANCE)
-    return int(stray.sum()) <= STRAY_SHARE * int(solid.sum())
+    """`Proof.shows_exactly` for one question about one asset."""
+    return Proof(plan, image).shows_exactly(block, runs, crop)
 
 
 def _ink_box(runs: Sequence[TextRun]) -> Box | None:
