@@ -24,6 +24,7 @@ from assetpack.deliver import DeliveryOptions, deliver
 from assetpack.errors import InputError
 from assetpack.execute import AssetOutcome, AssetTask, run_tasks
 from assetpack.execute.cache import AssetCache
+from assetpack.execute.local import prestart
 from assetpack.fonts import resolve_fonts
 from assetpack.imagegen.plan import with_overrides
 from assetpack.imagegen.text_result import ModelText, provider_checks
@@ -289,6 +290,8 @@ def build(
         result = _result(Path(out_dir) / project.brief.campaign, records, sets, clock, None)
         result = result.model_copy(update={"reused": len(records), "unchanged": True})
         return _deliver(result, project, options, delivery)
+    if not options.dask:
+        prestart(options.workers)  # the fork server imports while fonts and copy load
     session = _image_session(project, options)
     clock.lap("load")
     typesetter = Typesetter(resolve_fonts(project.kit, project.locales))

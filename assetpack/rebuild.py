@@ -13,7 +13,6 @@ normally, and the asset cache (execute/cache.py) then re-renders only the assets
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import json
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from pydantic import Field, ValidationError
 from assetpack.config import Project
 from assetpack.config.base import Frozen
 from assetpack.execute.environment import fingerprint
-from assetpack.fonts.faces import FONT_DISTRIBUTION_PREFIXES
+from assetpack.fonts.faces import font_distributions
 from assetpack.pack import AssetRecord, SetRecord
 
 STAMP = ".assetpack-build.json"
@@ -65,11 +64,7 @@ def _stamp_of(path: str) -> str:
 
 
 def _font_packages() -> list[str]:
-    return sorted(
-        f"{dist.metadata['Name']}=={dist.version}"
-        for dist in importlib.metadata.distributions()
-        if (dist.metadata["Name"] or "").lower().startswith(FONT_DISTRIBUTION_PREFIXES)
-    )
+    return [f"{dist.metadata['Name']}=={dist.version}" for dist in font_distributions()]
 
 
 def inputs_key(project: Project, options: dict[str, object]) -> str:

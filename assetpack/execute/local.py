@@ -23,6 +23,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import forkserver
 from pathlib import Path
 
 from assetpack.art import Art
@@ -33,6 +34,7 @@ from assetpack.execute.tasks import (
     failed_outcome,
     make_asset,
 )
+from assetpack.verify.ocr import engine_for
 
 # Tasks in flight per worker: enough that no worker waits for the next task, few enough
 # that the encoded images waiting to be handed back stay a small multiple of the workers.
@@ -52,6 +54,22 @@ Pending = tuple[AssetTask, "Future[AssetOutcome]"]
 def _init_worker(art_dir: Path) -> None:
     _ARTS.clear()
     _ART_DIR[:] = [art_dir]
+    # Load the OCR engine most assets need now, while the parent still lays out.
+    engine_for("latin", "en")
+
+
+def _ready() -> None:
+    """A no-op task: submitting one per worker starts the workers before the first asset."""
+
+
+def prestart(workers: int | None) -> None:
+    """With worker processes, start the fork server (which imports the task code once, so
+    workers start fast) while the caller does other work. (Loading the OCR engine in a
+    thread of this process instead gained nothing: its imports hold the GIL.)"""
+    if (workers or default_workers()) > 1:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(PRELOAD)
+        forkserver.ensure_running()
 
 
 def _run(task: AssetTask) -> AssetOutcome:
@@ -85,30 +103,19 @@ def run_local(
     `arts` is read as tasks are submitted, so it may be filled while `tasks` streams. Each
     task gets `1 + retries` attempts; a task that still fails yields `failed_outcome`.
     """
-    upcoming = iter(tasks)
-    first = next(upcoming, None)
-    if first is None:
-        return
-    second = next(upcoming, None)
-    if workers <= 1 or second is None:
-        for task in _chain(first, second, upcoming):
+    if workers <= 1:
+        for task in tasks:
             yield _in_process(task, arts, retries)
         return
+    # The workers start (and load their OCR engine) before the first task is pulled: pulling
+    # it is what makes a streaming build lay out its first preset.
     pool = _Pool(arts, workers)
     try:
+        pool.start_workers()
         window = max(1, max_in_flight or IN_FLIGHT_PER_WORKER * workers)
-        yield from _windowed(pool, _chain(first, second, upcoming), window, retries)
+        yield from _windowed(pool, tasks, window, retries)
     finally:
         pool.close()
-
-
-def _chain(
-    first: AssetTask, second: AssetTask | None, rest: Iterator[AssetTask]
-) -> Iterator[AssetTask]:
-    yield first
-    if second is not None:
-        yield second
-        yield from rest
 
 
 def _in_process(task: AssetTask, arts: dict[str, Art], retries: int) -> AssetOutcome:
@@ -141,6 +148,10 @@ class _Pool:
             initializer=_init_worker,
             initargs=(self._art_dir,),
         )
+
+    def start_workers(self) -> None:
+        for _ in range(self._workers):
+            self._pool.submit(_ready)
 
     def _ship(self, key: str | None) -> None:
         if key is None or key in self._shipped or key not in self._arts:

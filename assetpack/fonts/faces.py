@@ -56,17 +56,36 @@ def codepoints(path: str) -> frozenset[int]:
     return frozenset(cmap)
 
 
+def _dist_info_name(dist: importlib.metadata.Distribution) -> str:
+    """The distribution's name from its .dist-info folder ("fontpkg_noto_sans-1.0.dist-info"
+    -> "fontpkg-noto-sans-1.0"), which needs no parsing of its metadata file; "" if none."""
+    folder = getattr(dist, "_path", None)
+    return Path(folder).name.lower().replace("_", "-") if folder is not None else ""
+
+
+@cache
+def font_distributions() -> tuple[importlib.metadata.Distribution, ...]:
+    """The installed distributions that ship fonts we may use (see the prefixes above).
+
+    Filtered by folder name first: reading every installed package's metadata took 0.5 s.
+    """
+    found = []
+    for dist in importlib.metadata.distributions():
+        name = _dist_info_name(dist) or (dist.metadata["Name"] or "").lower()
+        if name.startswith(FONT_DISTRIBUTION_PREFIXES):
+            found.append(dist)
+    return tuple(sorted(found, key=_dist_info_name))
+
+
 @cache
 def installed_font_files() -> tuple[str, ...]:
     """Font files shipped by the font distributions installed in this environment."""
     found: list[str] = []
-    for dist in importlib.metadata.distributions():
-        name = (dist.metadata["Name"] or "").lower()
-        if not name.startswith(FONT_DISTRIBUTION_PREFIXES):
-            continue
+    for dist in font_distributions():
+        root = Path(str(dist.locate_file(""))).resolve()
         for file in dist.files or []:
             if str(file).lower().endswith(FONT_SUFFIXES):
-                found.append(str(Path(str(dist.locate_file(file))).resolve()))
+                found.append(str(root / str(file)))
     return tuple(sorted(set(found)))
 
 
