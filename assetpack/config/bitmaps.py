@@ -43,7 +43,9 @@ def file_key(path: str | Path) -> tuple[str, int, int]:
     return str(path), stat.st_size, stat.st_mtime_ns
 
 
-@lru_cache(maxsize=32)
+# A handful of sizes per image: every locale of a preset draws the same ones, and a big
+# product image at 2000 px is 16 MB, so the cache stays small.
+@lru_cache(maxsize=8)
 def _rgba(path: str, file_size: int, mtime_ns: int, size: tuple[int, int]) -> Image.Image:
     if path.lower().endswith(".svg"):
         img = Image.open(io.BytesIO(_svg_png(path, size[0]))).convert("RGBA")
@@ -52,7 +54,7 @@ def _rgba(path: str, file_size: int, mtime_ns: int, size: tuple[int, int]) -> Im
     return img if img.size == size else img.resize(size, Image.Resampling.LANCZOS)
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=2)
 def _decoded(path: str, file_size: int, mtime_ns: int) -> Image.Image:
     with Image.open(path) as src:
         return src.convert("RGBA")

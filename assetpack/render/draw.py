@@ -64,7 +64,7 @@ def _bitmap(canvas: Image.Image, placement: ImagePlacement) -> None:
     canvas.paste(img, (x0, y0), img)
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=4)
 def _shadow(
     key: tuple[str, int, int], size: tuple[int, int]
 ) -> tuple[tuple[int, int], Image.Image]:

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from assetpack.pack.models import AssetRecord
-from assetpack.pack.proof import PAGE_H, PAGE_W, paginate, plan_rows, png_names, write_proof
+from assetpack.pack.proof import PAGE_H, PAGE_W, page_name, paginate, plan_rows, write_proof
 
 
 @pytest.fixture
@@ -77,6 +77,5 @@ def test_pages_hold_every_asset_once_and_never_end_on_a_heading(
         assert width <= PAGE_W - 2 * 64
 
 
-def test_png_names() -> None:
-    assert png_names(1) == ["proof.png"]
-    assert png_names(3) == ["proof.png", "proof-2.png", "proof-3.png"]
+def test_page_names() -> None:
+    assert [page_name(n) for n in (1, 2, 3)] == ["proof.png", "proof-2.png", "proof-3.png"]
