@@ -14,8 +14,6 @@ at a time to find it, and it is reported the same way. The others carry on.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import multiprocessing
 import os
 import pickle
@@ -48,7 +46,6 @@ WORKER_DIED = "its worker process died"
 PRELOAD = ["assetpack.execute.tasks"]
 
 _ARTS: dict[str, Art] = {}
-_LIBC = ctypes.CDLL(ctypes.util.find_library("c")) if ctypes.util.find_library("c") else None
 _ART_DIR: list[Path] = []
 
 Pending = tuple[AssetTask, "Future[AssetOutcome]"]
@@ -80,18 +77,7 @@ def _run(task: AssetTask) -> AssetOutcome:
     key = task.art_key
     if key is not None and key not in _ARTS:
         _ARTS[key] = pickle.loads((_ART_DIR[0] / f"{key}.pickle").read_bytes())
-    try:
-        return make_asset(task, _ARTS)
-    finally:
-        _release_memory()
-
-
-def _release_memory() -> None:
-    """Hand freed heap back to the system after each asset. A worker allocates and frees
-    tens of megabytes of pixels per asset; without this, glibc kept the freed pages and a
-    worker's RSS climbed to about 1 GB over a 192-asset build."""
-    if _LIBC is not None:
-        _LIBC.malloc_trim(0)
+    return make_asset(task, _ARTS)
 
 
 def default_workers() -> int:
