@@ -20,7 +20,6 @@ from assetpack.config.base import Frozen
 from assetpack.copy import write_copy_with_usage
 from assetpack.copy.cache import default_cache_dir
 from assetpack.copy.result import CopyResult
-from assetpack.deliver import DeliveryOptions, deliver
 from assetpack.errors import InputError
 from assetpack.execute import AssetOutcome, AssetTask, run_tasks
 from assetpack.execute.cache import AssetCache
@@ -38,6 +37,7 @@ from assetpack.rebuild import inputs_key, reusable, write_stamp
 from assetpack.verify.sets import PanelEdges
 
 if TYPE_CHECKING:
+    from assetpack.deliver import DeliveryOptions
     from assetpack.imagegen.session import ImageSession
 
 
@@ -458,6 +458,10 @@ def _deliver(
         project.brief.delivery.target if project.brief.delivery else None
     )
     if destination and result.passed:
+        # Imported here: boto3 and the delivery stack cost a third of a second to import,
+        # which an unchanged rebuild without a target should not pay.
+        from assetpack.deliver import deliver
+
         delivered = deliver(result.out_dir, destination, options=delivery)
         summary = {**delivered.model_dump(mode="json"), "summary": delivered.summary()}
         result = result.model_copy(update={"delivery": summary})

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import img2pdf
 from PIL import Image, ImageDraw, ImageFont
 
 from assetpack.pack.html_parts import asset_status, counts, group_by_preset, issues
@@ -329,7 +328,6 @@ def page_name(number: int) -> str:
     return "proof.png" if number == 1 else f"proof-{number}.png"
 
 
-
 def proof_names(root: Path) -> list[str]:
     """The proof files present in a pack folder, in page order (for the zip and delivery)."""
     names = ["proof.pdf", "proof.png"]
@@ -354,6 +352,8 @@ def write_proof(root: Path, assets: list[AssetRecord], campaign: str | None = No
         # for 10% smaller sheets.
         image.save(root / name, format="PNG", dpi=(DPI, DPI), compress_level=6)
         written.append(root / name)
+    import img2pdf  # imported here: it loads pikepdf, 0.1 s a build without a proof skips
+
     pdf = root / "proof.pdf"
     # img2pdf embeds the PNG pages' compressed data as they are: no page is decoded again,
     # the PDF is lossless, and its own writer adds no date or random id.
