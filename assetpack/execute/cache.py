@@ -96,7 +96,7 @@ class AssetCache:
 
     def key(self, task: AssetTask) -> str:
         digest = hashlib.sha256(self._base.encode())
-        digest.update(task.model_dump_json().encode())
+        digest.update(json.dumps(task.model_dump(), sort_keys=True, default=_canonical).encode())
         digest.update(self._art_digest(task.art_key).encode())
         for path in task_files([task]):
             digest.update(_file_stamp(path).encode())
@@ -172,6 +172,14 @@ class AssetCache:
             self.put(making.popleft(), outcome)
             yield outcome
         yield from drain()
+
+
+def _canonical(value: object) -> str:
+    """JSON for what json cannot write: bytes (a model's pixels) by digest, paths and
+    decimals as text."""
+    if isinstance(value, bytes):
+        return "sha256:" + hashlib.sha256(value).hexdigest()
+    return str(value)
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
