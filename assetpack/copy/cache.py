@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from assetpack.files import atomic_write
 
 CACHE_ENV = "ASSETPACK_CACHE_DIR"
 # Bump when the stored entry's shape or the prompts change meaning, to orphan old answers.
@@ -57,14 +58,5 @@ class ResponseCache:
         return entry if isinstance(entry, dict) else None
 
     def put(self, key: str, entry: dict[str, Any]) -> None:
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps(entry, sort_keys=True, ensure_ascii=False, indent=1)
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(text)
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        atomic_write(self._path(key), text.encode("utf-8"))

@@ -104,19 +104,19 @@ def draft_offline(project: Project, tag: str) -> Draft:
     facts = locale_facts(brief, tag)
     if "price" not in draft.slots:
         draft.put("price", facts.price, "cldr")
-    _fill_phrase(draft, "cta", "shop_now", {})
+    fill_phrase(draft, "cta", "shop_now", {})
     if facts.percent:
-        _fill_phrase(draft, "badge", "save", {"percent": facts.percent})
+        fill_phrase(draft, "badge", "save", {"percent": facts.percent})
     else:
-        _fill_phrase(draft, "badge", "new", {})
+        fill_phrase(draft, "badge", "new", {})
     if "legal" not in draft.slots:
-        ends = _ends_phrase(draft, facts)
+        ends = ends_phrase(draft, facts.date)
         if ends is not None:
             fill_legal(draft, project.kit.legal_for(draft.tag), ends)
     return draft
 
 
-def _fill_phrase(draft: Draft, slot: str, intent: Intent, values: dict[str, str]) -> None:
+def fill_phrase(draft: Draft, slot: str, intent: Intent, values: dict[str, str]) -> None:
     if slot in draft.slots:
         return
     try:
@@ -125,12 +125,12 @@ def _fill_phrase(draft: Draft, slot: str, intent: Intent, values: dict[str, str]
         draft.missing.append(MissingSlot(draft.tag, slot, no_phrasebook=True))
 
 
-def _ends_phrase(draft: Draft, facts: LocaleFacts) -> str | None:
+def ends_phrase(draft: Draft, date: str | None) -> str | None:
     """The localized deadline ("" without an end date); None, and noted missing, if unknown."""
-    if facts.date is None:
+    if date is None:
         return ""
     try:
-        return phrase("ends", draft.tag, date=facts.date)
+        return phrase("ends", draft.tag, date=date)
     except MissingPhrase:
         draft.missing.append(MissingSlot(draft.tag, "legal", no_phrasebook=True))
         return None

@@ -22,9 +22,8 @@ from assetpack.config.brandkit import BrandKit
 from assetpack.config.brief import Panel
 from assetpack.config.copyset import CopySet
 from assetpack.config.project import Project
-from assetpack.copy.offline import Draft, fill_legal, locale_facts
-from assetpack.copy.phrasebook import Intent, MissingPhrase, phrase
-from assetpack.copy.problems import MissingSlot, brief_label, rules_error
+from assetpack.copy.offline import Draft, ends_phrase, fill_legal, fill_phrase, locale_facts
+from assetpack.copy.problems import brief_label, rules_error
 from assetpack.copy.rules import SOURCE_HINTS, banned_in, fold
 from assetpack.errors import CopyError
 
@@ -69,35 +68,16 @@ def start_panel_draft(project: Project, panel: Panel, tag: str) -> Draft:
     if "price" in wanted and "price" not in draft.slots:
         draft.put("price", facts.price, "cldr")
     if "cta" in wanted:
-        _fill_phrase(draft, "cta", "shop_now", {})
+        fill_phrase(draft, "cta", "shop_now", {})
     if "badge" in wanted and facts.percent:
-        _fill_phrase(draft, "badge", "save", {"percent": facts.percent})
+        fill_phrase(draft, "badge", "save", {"percent": facts.percent})
     elif "badge" in wanted:
-        _fill_phrase(draft, "badge", "new", {})
+        fill_phrase(draft, "badge", "new", {})
     if "legal" in wanted and "legal" not in draft.slots:
-        ends = _ends_phrase(draft, facts.date)
+        ends = ends_phrase(draft, facts.date)
         if ends is not None:
             fill_legal(draft, project.kit.legal_for(tag), ends)
     return draft
-
-
-def _fill_phrase(draft: Draft, slot: str, intent: Intent, values: dict[str, str]) -> None:
-    if slot in draft.slots:
-        return
-    try:
-        draft.put(slot, phrase(intent, draft.tag, **values), "phrasebook")
-    except MissingPhrase:
-        draft.missing.append(MissingSlot(draft.tag, slot, no_phrasebook=True))
-
-
-def _ends_phrase(draft: Draft, date: str | None) -> str | None:
-    if date is None:
-        return ""
-    try:
-        return phrase("ends", draft.tag, date=date)
-    except MissingPhrase:
-        draft.missing.append(MissingSlot(draft.tag, "legal", no_phrasebook=True))
-        return None
 
 
 def write_panels_offline(project: Project) -> PanelCopy:

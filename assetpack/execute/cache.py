@@ -18,7 +18,6 @@ import base64
 import hashlib
 import json
 import os
-import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
@@ -30,6 +29,7 @@ from assetpack.art import Art
 from assetpack.config.base import Frozen
 from assetpack.execute.environment import fingerprint, task_files
 from assetpack.execute.tasks import TASK_CHECK, AssetOutcome, AssetTask
+from assetpack.files import atomic_write
 from assetpack.pack.models import AssetRecord
 from assetpack.verify.sets import PanelEdges
 
@@ -129,11 +129,10 @@ class AssetCache:
         if TASK_CHECK in outcome.record.checks:
             return
         record_path, data_path = self._paths(key)
-        record_path.parent.mkdir(parents=True, exist_ok=True)
         # The data first: an entry counts only once its record exists.
-        _write_atomic(data_path, outcome.data)
+        atomic_write(data_path, outcome.data)
         entry = _Entry.of(outcome)
-        _write_atomic(record_path, entry.model_dump_json(by_alias=True).encode())
+        atomic_write(record_path, entry.model_dump_json(by_alias=True).encode())
 
     def has(self, key: str) -> bool:
         return self._paths(key)[0].is_file()
@@ -180,14 +179,3 @@ def _canonical(value: object) -> str:
     if isinstance(value, bytes):
         return "sha256:" + hashlib.sha256(value).hexdigest()
     return str(value)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

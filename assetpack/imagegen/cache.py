@@ -6,20 +6,19 @@ call, and gets the same pixels. It lives beside the copy stage's cache (same roo
 $ASSETPACK_CACHE_DIR; see `assetpack.copy.cache`) under `images/`. Writes are atomic
 (temp file + rename), so parallel builds sharing a cache never read half a file.
 
-`atomic_write` and `content_key` are the copy cache's write and key, generalized to bytes and
-to requests that carry files; the copy cache can use them as they are.
+`content_key` is the copy cache's key, generalized to requests that carry files; writes go
+through `assetpack.files.atomic_write`, as the copy and asset caches' do.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from assetpack.copy.cache import CACHE_ENV, default_cache_dir
+from assetpack.files import atomic_write
 
 __all__ = ["CACHE_ENV", "ImageCache", "atomic_write", "content_key", "default_cache_dir"]
 
@@ -41,19 +40,6 @@ def content_key(request: dict[str, Any], files: dict[str, list[bytes]] | None = 
         separators=(",", ":"),
     )
     return sha256_hex(canonical.encode("utf-8"))
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that readers see the old file or the new one, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 class ImageCache:
