@@ -34,7 +34,11 @@ from assetpack.layout.slot_fit import slot_overflow_checker
 from assetpack.pack import MANIFEST, AssetRecord, SetRecord, pack
 from assetpack.pack.sets import verify_sets
 from assetpack.rebuild import inputs_key, reusable, write_stamp
+from assetpack.verify.ocr_reference import share_readings
 from assetpack.verify.sets import PanelEdges
+
+# Under the cache folder, beside assets/: OCR readings of reference renderings.
+READINGS = "ocr-readings"
 
 if TYPE_CHECKING:
     from assetpack.deliver import DeliveryOptions
@@ -422,8 +426,13 @@ def _outcomes(
 ) -> Iterator[AssetOutcome]:
     """Every task's outcome; assets made before come from the asset cache, if there is one."""
 
+    # OCR reference readings are shared by the workers and kept for later builds, as the
+    # assets are; --fresh reads everything again.
+    readings = cache.folder.parent / READINGS if cache is not None else None
+    share_readings(readings)
+
     def make(some: Iterable[AssetTask]) -> Iterator[AssetOutcome]:
-        return run_tasks(some, arts, workers=options.workers, dask=options.dask)
+        return run_tasks(some, arts, workers=options.workers, dask=options.dask, readings=readings)
 
     return cache.run(tasks, make) if cache is not None else make(tasks)
 

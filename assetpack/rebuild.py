@@ -21,8 +21,8 @@ from pydantic import Field, ValidationError
 
 from assetpack.config import Project
 from assetpack.config.base import Frozen
-from assetpack.execute.environment import fingerprint
 from assetpack.fonts.faces import font_distributions
+from assetpack.installation import fingerprint
 from assetpack.pack import AssetRecord, SetRecord
 
 STAMP = ".assetpack-build.json"

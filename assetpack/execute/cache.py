@@ -27,9 +27,10 @@ from pydantic import Field
 
 from assetpack.art import Art
 from assetpack.config.base import Frozen
-from assetpack.execute.environment import fingerprint, task_files
+from assetpack.execute.environment import task_files
 from assetpack.execute.tasks import TASK_CHECK, AssetOutcome, AssetTask
 from assetpack.files import atomic_write
+from assetpack.installation import fingerprint
 from assetpack.pack.models import AssetRecord
 from assetpack.verify.sets import PanelEdges
 

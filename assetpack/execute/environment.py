@@ -8,24 +8,14 @@ and the digest of every file the tasks read, and a difference stops the build.
 
 from __future__ import annotations
 
-import ctypes.util
 import hashlib
-import importlib.metadata
 import os
-import platform
 from collections.abc import Iterable
 from functools import cache
-from pathlib import Path
-
-from PIL import features
 
 from assetpack.execute.tasks import AssetTask
+from assetpack.installation import MISSING, fingerprint
 
-MISSING = "missing"
-# Native libraries whose versions change pixels or encoded bytes.
-_PIL_FEATURES = ("freetype2", "raqm", "harfbuzz", "fribidi", "zlib", "libjpeg_turbo")
-# Python packages that draw, encode or read text back (OCR checks).
-_PACKAGES = ("assetpack", "pillow", "numpy", "fonttools", "resvg-py", "onnxruntime", "rapidocr")
 _SHOWN = 8  # mismatches listed before "and N more"
 
 
@@ -37,33 +27,6 @@ def task_files(tasks: Iterable[AssetTask]) -> list[str]:
         found.update(run.face.path for b in plan.blocks for line in b.lines for run in line.runs)
         found.update(image.path for image in (plan.logo, plan.product) if image is not None)
     return sorted(found)
-
-
-def _package_version(name: str) -> str:
-    try:
-        return importlib.metadata.version(name)
-    except importlib.metadata.PackageNotFoundError:
-        return MISSING
-
-
-@cache
-def _code_digest() -> str:
-    # The version number does not change when an editable checkout does; the code does.
-    root = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256()
-    for path in sorted(root.rglob("*.py")):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-@cache
-def fingerprint() -> dict[str, str]:
-    """Versions of everything that decides the bytes (and checks) of an asset."""
-    found = {"python": platform.python_version(), "assetpack code": _code_digest()}
-    found.update({name: _package_version(name) for name in _PACKAGES})
-    found.update({lib: str(features.version(lib)) for lib in _PIL_FEATURES})
-    found["libtesseract"] = "found" if ctypes.util.find_library("tesseract") else MISSING
-    return found
 
 
 @cache

@@ -35,6 +35,7 @@ from assetpack.execute.tasks import (
     make_asset,
 )
 from assetpack.verify.ocr import engine_for
+from assetpack.verify.ocr_reference import share_readings
 
 # Tasks in flight per worker: enough that no worker waits for the next task, few enough
 # that the encoded images waiting to be handed back stay a small multiple of the workers.
@@ -51,9 +52,10 @@ _ART_DIR: list[Path] = []
 Pending = tuple[AssetTask, "Future[AssetOutcome]"]
 
 
-def _init_worker(art_dir: Path) -> None:
+def _init_worker(art_dir: Path, readings: Path | None) -> None:
     _ARTS.clear()
     _ART_DIR[:] = [art_dir]
+    share_readings(readings)
     # Load the OCR engine most assets need now, while the parent still lays out.
     engine_for("latin", "en")
 
@@ -97,8 +99,11 @@ def run_local(
     *,
     retries: int = 2,
     max_in_flight: int | None = None,
+    readings: Path | None = None,
 ) -> Iterator[AssetOutcome]:
     """Outcomes in task order; one worker means no subprocess at all.
+
+    `readings`: a folder where workers share OCR reference readings (None: each its own).
 
     `arts` is read as tasks are submitted, so it may be filled while `tasks` streams. Each
     task gets `1 + retries` attempts; a task that still fails yields `failed_outcome`.
@@ -109,7 +114,7 @@ def run_local(
         return
     # The workers start (and load their OCR engine) before the first task is pulled: pulling
     # it is what makes a streaming build lay out its first preset.
-    pool = _Pool(arts, workers)
+    pool = _Pool(arts, workers, readings)
     try:
         pool.start_workers()
         window = max(1, max_in_flight or IN_FLIGHT_PER_WORKER * workers)
@@ -131,9 +136,10 @@ def _in_process(task: AssetTask, arts: dict[str, Art], retries: int) -> AssetOut
 class _Pool:
     """A process pool that is replaced when one of its workers dies."""
 
-    def __init__(self, arts: dict[str, Art], workers: int) -> None:
+    def __init__(self, arts: dict[str, Art], workers: int, readings: Path | None) -> None:
         self._arts = arts
         self._workers = workers
+        self._readings = readings
         self._art_dir = Path(tempfile.mkdtemp(prefix="assetpack-art-"))
         self._shipped: set[str] = set()
         self._pool = self._start()
@@ -146,7 +152,7 @@ class _Pool:
             max_workers=self._workers,
             mp_context=context,
             initializer=_init_worker,
-            initargs=(self._art_dir,),
+            initargs=(self._art_dir, self._readings),
         )
 
     def start_workers(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from assetpack.art import Art
 from assetpack.errors import InputError
@@ -17,12 +18,14 @@ def run_tasks(
     *,
     workers: int | None = None,
     dask: str | None = None,
+    readings: Path | None = None,
 ) -> Iterator[AssetOutcome]:
     """Outcomes in task order, from `workers` local processes or the cluster at `dask`.
 
     Either way a task that fails after its retries yields a failed outcome (a placeholder
     image whose record has a failing `task` check) and the others carry on. Local workers
-    take `tasks` as a stream (and `arts` as it grows); a cluster gets the whole batch.
+    take `tasks` as a stream (and `arts` as it grows) and share OCR reference readings through
+    the `readings` folder; a cluster gets the whole batch.
     """
     if dask and workers:
         # Silently ignoring one would surprise: the cluster's workers decide the parallelism.
@@ -32,4 +35,4 @@ def run_tasks(
         )
     if dask:
         return run_dask(list(tasks), arts, dask)
-    return run_local(tasks, arts, workers or default_workers())
+    return run_local(tasks, arts, workers or default_workers(), readings=readings)

@@ -24,15 +24,21 @@ as before, so the fast path can make the gate faster but never more lenient.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw
 
 from assetpack.config.base import hex_to_rgb
+from assetpack.files import atomic_write
 from assetpack.fonts import pil_font
+from assetpack.installation import fingerprint
 from assetpack.layout.plan import Box, LayoutPlan, TextBlock, TextRun
 from assetpack.render.draw import draw_runs
 from assetpack.verify.ocr import OcrEngine, OcrReading
@@ -148,12 +154,14 @@ def reference_image(key: RunsKey, size_px: int) -> Image.Image:
 
 
 class _Readings:
-    """Reference readings per (engine, runs, size), least recently used dropped first."""
+    """Reference readings per (engine, runs, size), least recently used dropped first; with
+    a folder, also on disk, so the workers of a build and later builds share them."""
 
     def __init__(self, size: int) -> None:
         self._size = size
         self._data: OrderedDict[tuple[str, RunsKey, int], OcrReading] = OrderedDict()
         self._lock = threading.Lock()
+        self.folder: Path | None = None
 
     def get(self, engine: OcrEngine, runs: RunsKey, size_px: int) -> OcrReading:
         key = (engine.name, runs, size_px)
@@ -162,15 +170,59 @@ class _Readings:
             if found is not None:
                 self._data.move_to_end(key)
                 return found
-        reading = engine.read_line(reference_image(runs, size_px).convert("RGB"))
+        stored = self._stored(key)
+        reading = stored or engine.read_line(reference_image(runs, size_px).convert("RGB"))
+        if stored is None:
+            self._store(key, reading)
         with self._lock:
             self._data[key] = reading
             while len(self._data) > self._size:
                 self._data.popitem(last=False)
         return reading
 
+    def _path(self, key: tuple[str, RunsKey, int]) -> Path | None:
+        if self.folder is None:
+            return None
+        engine, runs, size_px = key
+        canonical = json.dumps(
+            {
+                "installation": fingerprint(),
+                "engine": engine,
+                "size": size_px,
+                "runs": [[text, repr(face), d, lang] for text, face, d, lang in runs],
+            },
+            sort_keys=True,
+            default=str,
+        )
+        digest = hashlib.sha256(canonical.encode()).hexdigest()
+        return self.folder / digest[:2] / f"{digest}.json"
+
+    def _stored(self, key: tuple[str, RunsKey, int]) -> OcrReading | None:
+        path = self._path(key)
+        if path is None:
+            return None
+        try:
+            data = json.loads(path.read_bytes())
+            return OcrReading(str(data["text"]), float(data["confidence"]), str(data["engine"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def _store(self, key: tuple[str, RunsKey, int], reading: OcrReading) -> None:
+        path = self._path(key)
+        if path is None:
+            return
+        entry = {"text": reading.text, "confidence": reading.confidence, "engine": reading.engine}
+        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+            atomic_write(path, json.dumps(entry, ensure_ascii=False).encode())
+
 
 _READINGS = _Readings(CACHE_SIZE)
+
+
+def share_readings(folder: Path | None) -> None:
+    """Keep reference readings in `folder` as well (None: in this process only). A reading
+    depends only on the runs, the size and the installation, which its file name hashes."""
+    _READINGS.folder = folder
 
 
 def reference_reading(engine: OcrEngine, runs: Sequence[TextRun], size_px: int) -> OcrReading:

@@ -170,3 +170,21 @@ def test_the_gate_gives_the_same_verdicts_with_and_without_the_fast_path(
     # The fast path may pass what an engine could only call unverified, never the reverse.
     assert {s: v for s, v in slow.items() if v != "unverified"}.items() <= fast.items()
     assert all(v in ("pass", "unverified") for v in fast.values())
+
+
+def test_readings_are_shared_through_a_folder(drawn, tmp_path):
+    """What one worker read, another finds on disk without reading; a damaged entry is read
+    again, never trusted."""
+    plan, _ = drawn[("instagram/feed-square", "en-US")]
+    runs = _headline(plan).lines[0].runs
+    key = ocr_reference.runs_key(runs)
+    first, second = ocr_reference._Readings(8), ocr_reference._Readings(8)
+    first.folder = second.folder = tmp_path
+    engine = _Counting(engine_for("latin", "en-US"))
+    reading = first.get(engine, key, 64)
+    assert second.get(engine, key, 64) == reading and engine.lines == 1
+    for entry in tmp_path.rglob("*.json"):
+        entry.write_text("{not json")
+    third = ocr_reference._Readings(8)
+    third.folder = tmp_path
+    assert third.get(engine, key, 64) == reading and engine.lines == 2

@@ -1,0 +1,46 @@
+"""What this installation is: the versions of everything that decides an asset's bytes and
+checks. Caches key their entries by it, and a Dask cluster's workers must match it."""
+
+from __future__ import annotations
+
+import ctypes.util
+import hashlib
+import importlib.metadata
+import platform
+from functools import cache
+from pathlib import Path
+
+from PIL import features
+
+MISSING = "missing"
+# Native libraries whose versions change pixels or encoded bytes.
+_PIL_FEATURES = ("freetype2", "raqm", "harfbuzz", "fribidi", "zlib", "libjpeg_turbo")
+# Python packages that draw, encode or read text back (OCR checks).
+_PACKAGES = ("assetpack", "pillow", "numpy", "fonttools", "resvg-py", "onnxruntime", "rapidocr")
+
+
+def _package_version(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return MISSING
+
+
+@cache
+def _code_digest() -> str:
+    # The version number does not change when an editable checkout does; the code does.
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@cache
+def fingerprint() -> dict[str, str]:
+    """Versions of everything that decides the bytes (and checks) of an asset."""
+    found = {"python": platform.python_version(), "assetpack code": _code_digest()}
+    found.update({name: _package_version(name) for name in _PACKAGES})
+    found.update({lib: str(features.version(lib)) for lib in _PIL_FEATURES})
+    found["libtesseract"] = "found" if ctypes.util.find_library("tesseract") else MISSING
+    return found
