@@ -335,6 +335,8 @@ def build(
             on_asset(outcome.record, len(records), total)
     records, sets = _verify_sets(project, records, edges)
     clock.lap("assets")
+    if cache is not None:
+        cache.prune()
     usage = written.usage.model_dump() if written.usage is not None else None
     pack(staging, project.brief.campaign, project.brief_sha256, records, usage, sets)
     if key is not None:

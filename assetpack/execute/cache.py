@@ -15,6 +15,7 @@ parallel builds sharing a cache never see half an entry.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import os
@@ -34,6 +35,9 @@ from assetpack.installation import fingerprint
 from assetpack.pack.models import AssetRecord
 from assetpack.verify.sets import PanelEdges
 
+# Finished assets kept at most; the least recently used go first (a build of the example
+# adds about 80 MB).
+MAX_BYTES = 2 * 2**30
 # Bump when an entry's layout or meaning changes, to orphan old entries.
 CACHE_FORMAT = 2
 FOLDER = "assets"
@@ -124,6 +128,8 @@ class AssetCache:
         if hashlib.sha256(data).hexdigest() != entry.record.sha256:
             return None  # a damaged entry is a miss, never a wrong asset
         self.hits += 1
+        with contextlib.suppress(OSError):  # last used now: pruning drops the oldest first
+            os.utime(record_path)
         return AssetOutcome(record=entry.record, data=data, edges=entry.panel_edges())
 
     def put(self, key: str, outcome: AssetOutcome) -> None:
@@ -134,6 +140,28 @@ class AssetCache:
         atomic_write(data_path, outcome.data)
         entry = _Entry.of(outcome)
         atomic_write(record_path, entry.model_dump_json(by_alias=True).encode())
+
+    def prune(self, max_bytes: int = MAX_BYTES) -> int:
+        """Drop the least recently used entries until the cache holds at most `max_bytes`;
+        returns how many were dropped. An entry is its record and its file."""
+        entries = []
+        for record in self.folder.glob("*/*.json"):
+            data = record.with_suffix(".bin")
+            try:
+                size = record.stat().st_size + (data.stat().st_size if data.exists() else 0)
+                entries.append((record.stat().st_mtime_ns, record, data, size))
+            except OSError:
+                continue
+        total = sum(size for *_, size in entries)
+        dropped = 0
+        for _, record, data, size in sorted(entries, key=lambda e: e[0]):
+            if total <= max_bytes:
+                break
+            record.unlink(missing_ok=True)  # the record first: without it there is no entry
+            data.unlink(missing_ok=True)
+            total -= size
+            dropped += 1
+        return dropped
 
     def has(self, key: str) -> bool:
         return self._paths(key)[0].is_file()

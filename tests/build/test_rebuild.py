@@ -4,6 +4,7 @@ build from scratch."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,19 @@ def test_fresh_makes_everything(tmp_path, brief, counted):
     counted.clear()
     again = build(brief, tmp_path / "out", _options(tmp_path, reuse=False))
     assert not again.unchanged and again.reused == 0 and len(counted) == 4
+
+
+def test_the_asset_cache_drops_the_least_recently_used_first(tmp_path, brief):
+    from assetpack.execute.cache import AssetCache
+
+    build(brief, tmp_path / "out", _options(tmp_path))
+    cache = AssetCache(tmp_path / "cache", {})
+    records = sorted((tmp_path / "cache" / "assets").glob("*/*.json"))
+    assert len(records) == 4
+    for age, record in enumerate(records):  # oldest first, one second apart
+        os.utime(record, ns=(age * 10**9, age * 10**9))
+    newest_size = records[-1].stat().st_size + records[-1].with_suffix(".bin").stat().st_size
+    assert cache.prune(max_bytes=newest_size) == 3
+    assert sorted((tmp_path / "cache" / "assets").glob("*/*")) == sorted(
+        [records[-1], records[-1].with_suffix(".bin")]
+    )
