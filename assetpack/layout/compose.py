@@ -202,6 +202,17 @@ def _choose_slots(
     )
 
 
+def _best_sizes(
+    ts: Typesetter, frames: dict[bool, Frame], copies: dict[str, CopySet], slots: tuple[str, ...]
+) -> dict[str, int]:
+    """Each locale's largest headline size with these slots (they fitted with more)."""
+    best = {}
+    for key, copy in copies.items():
+        result = _best_headline(ts, frames[copy.direction == "rtl"], copy, slots)
+        best[key] = result if isinstance(result, int) else frames[False].min_px["headline"]
+    return best
+
+
 def _shared_sizes(
     fitted: dict[str, list[list[SlotFit]]],
 ) -> list[dict[str, tuple[int, int]]]:
@@ -293,7 +304,18 @@ def lay_out_copies(
     legal_px = legal_fits(ts, preset, copies, comp)
     frames = {m: frame_for(preset, kit, m, legal_px, logo_path) for m in (False, True)}
     slots, best = _choose_slots(ts, frames, copies, fields)
-    sizes, fitted, shared = _fit_all(ts, frames, copies, slots, _harmonize(best, groups))
+    while True:
+        try:
+            sizes, fitted, shared = _fit_all(ts, frames, copies, slots, _harmonize(best, groups))
+            break
+        except CopyError:
+            # Every locale fits alone but their shared boxes do not: drop the next optional
+            # slot for all of them, as a designer would, before giving up.
+            droppable = [slot for slot in DROP_ORDER if slot in slots]
+            if not droppable:
+                raise
+            slots = tuple(slot for slot in slots if slot != droppable[0])
+            best = _best_sizes(ts, frames, copies, slots)
     plans = {}
     for key, copy in copies.items():
         frame = frames[copy.direction == "rtl"]
