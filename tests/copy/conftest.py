@@ -13,7 +13,6 @@ import json
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,8 @@ import openai
 import pytest
 
 from assetpack.config import BrandKit, Brief, Project
+
+from ..loopback import JsonHandler, serve
 
 BRIEF_PATH = Path.cwd() / "examples" / "spring" / "brief.yaml"
 
@@ -182,26 +183,13 @@ class FakeOpenAI:
         return openai.OpenAI(base_url=self.url, api_key="test", max_retries=max_retries)
 
 
-def _handler_for(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
+def _handler_for(fake: FakeOpenAI) -> type[JsonHandler]:
+    class Handler(JsonHandler):
         def do_POST(self) -> None:  # noqa: N802 - http.server's naming
             length = int(self.headers.get("content-length", "0"))
             request = json.loads(self.rfile.read(length) or b"{}")
             reply = fake.reply_to(self.path, request)
-            body = reply.body if isinstance(reply.body, str) else json.dumps(reply.body)
-            data = body.encode("utf-8")
-            self.send_response(reply.status)
-            self.send_header("content-type", "application/json")
-            self.send_header("content-length", str(len(data)))
-            for name, value in reply.headers.items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-            pass  # keep pytest output clean
+            self.send_json(reply.status, reply.body, reply.headers)
 
     return Handler
 
@@ -209,17 +197,11 @@ def _handler_for(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
 @pytest.fixture
 def fake_openai() -> Iterator[FakeOpenAI]:
     fake = FakeOpenAI()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(fake))
-    fake.url = f"http://127.0.0.1:{server.server_address[1]}/v1"
-    # A short poll interval: shutdown() waits up to one interval, on every test.
-    thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
-    thread.start()
+    fake.url, stop = serve(_handler_for(fake))
     try:
         yield fake
     finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+        stop()
 
 
 @pytest.fixture(autouse=True)

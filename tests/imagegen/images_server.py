@@ -23,7 +23,6 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +31,8 @@ import openai
 from PIL import Image, ImageDraw, ImageFont
 
 from assetpack.imagegen.text_request import AREAS_HEADER
+
+from ..loopback import JsonHandler, serve
 
 FONT = Path(fontpkg_plus_jakarta_sans.__file__).parent / "files" / "PlusJakartaSans[wght].ttf"
 FIXED_SIZES = {"gpt-image-1-mini": {"1024x1024", "1536x1024", "1024x1536"}}
@@ -280,10 +281,8 @@ def _seen(path: str, fields: dict[str, str], files: dict[str, list[bytes]]) -> S
     return Seen(path=path, fields=fields, files=sizes, file_hashes=hashes, mask_holes=holes)
 
 
-def handler_for(fake: FakeImages) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
+def handler_for(fake: FakeImages) -> type[JsonHandler]:
+    class Handler(JsonHandler):
         def do_POST(self) -> None:  # noqa: N802 - http.server's naming
             length = int(self.headers.get("content-length", "0"))
             fields, files = _parse(self.headers.get("content-type", ""), self.rfile.read(length))
@@ -291,32 +290,12 @@ def handler_for(fake: FakeImages) -> type[BaseHTTPRequestHandler]:
                 reply = Reply(404, {"error": {"message": f"no route {self.path}"}})
             else:
                 reply = fake.reply_to(_seen(self.path, fields, files), files)
-            data = json.dumps(reply.body).encode("utf-8")
-            self.send_response(reply.status)
-            self.send_header("content-type", "application/json")
-            self.send_header("content-length", str(len(data)))
-            for name, value in reply.headers.items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-            pass  # keep pytest output clean
+            self.send_json(reply.status, reply.body, reply.headers)
 
     return Handler
 
 
 def start(fake: FakeImages) -> Callable[[], None]:
     """Serve `fake` on 127.0.0.1 in a thread; returns the function that stops it."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler_for(fake))
-    fake.url = f"http://127.0.0.1:{server.server_address[1]}/v1"
-    # A short poll interval: shutdown() waits up to one interval, on every test.
-    thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
-    thread.start()
-
-    def stop() -> None:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
+    fake.url, stop = serve(handler_for(fake))
     return stop
