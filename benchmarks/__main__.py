@@ -56,7 +56,8 @@ POSTER_PRESETS = (
     "instagram/story,instagram/reel-cover,tiktok/in-feed,youtube/shorts-cover"
 )
 # What the issue measured for the usual ways of doing this (2 cores, 2 workers, 1080x1080
-# and 1080x1920 posters, five languages, no verification). Not re-measured here.
+# and 1080x1920 posters, five languages, no verification). Chromium is also measured in the
+# run itself (benchmarks/peer_chromium.py); Satori + resvg needs Node, which is not used here.
 PEERS = {
     "headless Chromium, screenshots": 3.7,
     "headless Chromium, fastest capture": 10.0,
@@ -215,8 +216,10 @@ def main() -> None:
     }
     posters = next(r for r in rows if r["scenario"].startswith("posters") and r["workers"] == 2)
     fastest = max(PEERS.values())
+    chromium = _chromium_peer(int(posters["assets"]))
     comparison = {
         "peers_assets_per_second_unverified": PEERS,
+        "chromium_measured_here": chromium,
         "assetpack_posters_2_workers_verified": posters["assets_per_second"],
         "ratio_to_fastest_peer": round(float(posters["assets_per_second"]) / fastest, 2),
         "target_ratio": TARGET_RATIO,
@@ -225,11 +228,33 @@ def main() -> None:
     report = {"machine": machine, "runs": rows, "comparison": comparison}
     (RESULTS / "latest.json").write_text(json.dumps(report, indent=2))
     print(f"\nmachine: {machine}")
+    if chromium is not None:
+        rate = float(chromium["images_per_second"])
+        print(
+            f"headless Chromium screenshots, same posters, 2 workers, unverified, this run: "
+            f"{rate}/s, first image {chromium['first_image_seconds']} s, peak RSS "
+            f"{chromium['peak_rss_mb']} MB; assetpack verified is "
+            f"{round(float(posters['assets_per_second']) / rate, 2)}x that"
+        )
     print(
         f"posters, 2 workers, verified: {posters['assets_per_second']} assets/s = "
         f"{comparison['ratio_to_fastest_peer']}x the fastest unverified peer "
         f"(Satori + resvg, {fastest}/s, as measured in the issue); target {TARGET_RATIO}x"
     )
+
+
+def _chromium_peer(count: int) -> dict[str, object] | None:
+    """The HTML-template-and-screenshot way on the same posters (benchmarks/peer_chromium.py),
+    or None where Debian's Chromium or Playwright is missing."""
+    args = [sys.executable, "-m", "benchmarks.peer_chromium", "2", str(count)]
+    try:
+        done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if done.returncode != 0 or not done.stdout.strip():
+        return None
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
 
 
 def _line(row: dict[str, object]) -> str:
