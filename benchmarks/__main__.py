@@ -15,6 +15,9 @@ Scenarios:
 - --large adds every preset x 12 locales (2 workers) and a 1,050-asset build (every preset
   x 30 locales, regional variants added) for peak memory.
 
+Then the same posters are made the usual way, an HTML template screenshotted by headless
+Chromium (`benchmarks/peer_chromium.py`, unverified), for a ratio measured in the same run.
+
 Results print as a table and go to benchmarks/results/latest.json.
 """
 
