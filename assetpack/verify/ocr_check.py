@@ -157,33 +157,37 @@ def _line_checks(proof: ocr_reference.Proof, block: TextBlock, index: int) -> li
     Readings of the asset's pixels are the expensive ones, so they come last: the whole
     line's reference, then the pieces, then the whole line from the asset.
     """
-    plan = proof.plan
     line = block.lines[index]
     above = block.lines[index - 1].ink[3] if index > 0 else None
     below = block.lines[index + 1].ink[1] if index + 1 < len(block.lines) else None
-    piece = _piece(line.text, line.ink, plan.locale, tuple(line.runs))
-    pieces = _segments(line, plan.locale)
-    if len(pieces) < 2:
-        return [_read_check(proof, block, piece, above, below)]
-    fast = _reference_check(proof, block, piece, above, below)
+    whole = _piece(line.text, line.ink, proof.plan.locale, tuple(line.runs))
+    fast = _reference_check(proof, block, whole, above, below)
     if fast is not None:
         return [fast]
-    parts = [_read_check(proof, block, p, above, below) for p in pieces]
+    pieces = _segments(line, proof.plan.locale)
+    if len(pieces) < 2:
+        return [_asset_check(proof, block, whole, above, below)]
+    parts = [
+        _reference_check(proof, block, p, above, below)
+        or _asset_check(proof, block, p, above, below)
+        for p in pieces
+    ]
     if all(c.status == "pass" for c in parts):
         return parts
-    whole = [_read_check(proof, block, piece, above, below)]
-    if whole[0].status == "pass" or _worst(whole) >= _worst(parts):
-        return whole
+    read = [_asset_check(proof, block, whole, above, below)]
+    if read[0].status == "pass" or _worst(read) >= _worst(parts):
+        return read
     return parts
 
 
-def _read_check(
+def _asset_check(
     proof: ocr_reference.Proof,
     block: TextBlock,
     piece: _Piece,
     above: int | None,
     below: int | None,
 ) -> Check:
+    """The piece read from the asset's own pixels."""
     engine = engine_for(piece.script, piece.engine_locale)
     if engine is None:
         return Check(
@@ -193,9 +197,6 @@ def _read_check(
             region=piece.box,
             message=f"{block.slot}: no OCR engine installed reads {piece.script}",
         )
-    fast = _reference_check(proof, block, piece, above, below)
-    if fast is not None:
-        return fast
     crop = _crop_box(proof.image, max(4, block.size_px // 4), above, below, piece)
     return _judge(engine, engine.read_line(proof.image.crop(crop)), proof.plan, block, piece)
 
@@ -209,7 +210,7 @@ def _reference_check(
 ) -> Check | None:
     """A pass from the fast path (ocr_reference.py), or None: it never fails a line."""
     engine = engine_for(piece.script, piece.engine_locale)
-    if engine is None or not ocr_reference.ENABLED:
+    if engine is None:
         return None
     crop = _crop_box(proof.image, max(4, block.size_px // 4), above, below, piece)
     if not proof.shows_exactly(block, piece.runs, crop):

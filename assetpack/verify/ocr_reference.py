@@ -39,13 +39,12 @@ from assetpack.config.base import hex_to_rgb
 from assetpack.files import atomic_write
 from assetpack.fonts import pil_font
 from assetpack.installation import fingerprint
-from assetpack.layout.plan import Box, LayoutPlan, TextBlock, TextRun
+from assetpack.layout.plan import Box, LayoutPlan, TextBlock, TextRun, box_union
 from assetpack.render.draw import draw_runs
 from assetpack.verify.ocr import OcrEngine, OcrReading
 
 REFERENCE_PX = 64
 REFERENCE_MIN_PX = 32
-ENABLED = True  # off, every line is read from the asset (tests compare the two)
 # Colour distance (sum over RGB) within which a pixel outside the glyphs counts as text ink.
 STRAY_DISTANCE = 24
 # Text-coloured pixels outside the planned glyphs allowed, as a share of the glyphs' solid
@@ -91,7 +90,7 @@ class Proof:
     def shows_exactly(self, block: TextBlock, runs: Sequence[TextRun], crop: Box) -> bool:
         """True if every pixel the plan's glyphs fully cover inside the runs' ink box has the
         block's colour, and no pixel of `crop` the plan's text does not touch has it."""
-        ink = _ink_box(runs)
+        ink = box_union([run.ink for run in runs])
         if ink is None or ink[0] < 0 or ink[1] < 0:
             return False  # cut by the canvas edge: the asset's own reading decides
         if ink[2] > self.image.width or ink[3] > self.image.height:
@@ -106,24 +105,6 @@ class Proof:
         distance = np.abs(pixels[y0:y1, x0:x1] - color).sum(axis=2)
         stray = (coverage[y0:y1, x0:x1] == 0) & (distance <= STRAY_DISTANCE)
         return int(stray.sum()) <= STRAY_SHARE * int(solid.sum())
-
-
-def shows_exactly(
-    image: Image.Image, plan: LayoutPlan, block: TextBlock, runs: Sequence[TextRun], crop: Box
-) -> bool:
-    """`Proof.shows_exactly` for one question about one asset."""
-    return Proof(plan, image).shows_exactly(block, runs, crop)
-
-
-def _ink_box(runs: Sequence[TextRun]) -> Box | None:
-    if not runs:
-        return None
-    return (
-        min(r.ink[0] for r in runs),
-        min(r.ink[1] for r in runs),
-        max(r.ink[2] for r in runs),
-        max(r.ink[3] for r in runs),
-    )
 
 
 def reference_image(key: RunsKey, size_px: int) -> Image.Image:

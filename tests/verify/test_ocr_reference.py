@@ -52,8 +52,8 @@ def test_a_clean_asset_shows_exactly_its_lines(drawn, locale):
     plan, image = drawn[("instagram/feed-square", locale)]
     for block in plan.blocks:
         for i, line in enumerate(block.lines):
-            assert ocr_reference.shows_exactly(
-                image, plan, block, line.runs, _crop(plan, block, i)
+            assert ocr_reference.Proof(plan, image).shows_exactly(
+                block, line.runs, _crop(plan, block, i)
             ), (block.slot, line.text)
 
 
@@ -81,34 +81,31 @@ def _retexted(plan: LayoutPlan, old: str, new: str) -> LayoutPlan:
 def test_other_glyphs_are_not_shown_exactly(drawn, locale, old, new):
     plan, _ = drawn[("instagram/feed-square", locale)]
     wrong = _retexted(plan, old, new)
-    image = render(wrong, None)
+    assert not _shown(plan, render(wrong, None))
+
+
+def _shown(plan: LayoutPlan, image) -> bool:
     block = _headline(plan)
-    assert not ocr_reference.shows_exactly(
-        image, plan, block, block.lines[0].runs, _crop(plan, block)
+    return ocr_reference.Proof(plan, image).shows_exactly(
+        block, block.lines[0].runs, _crop(plan, block)
     )
 
 
-def test_a_stray_mark_in_the_text_colour_is_seen(drawn):
+@pytest.mark.parametrize(
+    ("where", "colour"),
+    [
+        ("after", None),  # an extra "letter" after the line in the text colour, in the margin
+        ("over", "#FFFFFF"),  # something drawn over the first letters
+    ],
+)
+def test_other_ink_on_the_line_is_seen(drawn, where, colour):
     plan, clean = drawn[("instagram/feed-square", "en-US")]
     block = _headline(plan)
     x0, y0, x1, y1 = block.lines[0].ink
     image = clean.copy()
-    # An extra "letter" after the line, in the text colour, inside the crop's margin.
-    ImageDraw.Draw(image).rectangle((x1 + 4, y0 + 10, x1 + 14, y1 - 10), fill=block.color)
-    assert not ocr_reference.shows_exactly(
-        image, plan, block, block.lines[0].runs, _crop(plan, block)
-    )
-
-
-def test_text_covered_by_something_is_seen(drawn):
-    plan, clean = drawn[("instagram/feed-square", "en-US")]
-    block = _headline(plan)
-    x0, y0, x1, y1 = block.lines[0].ink
-    image = clean.copy()
-    ImageDraw.Draw(image).rectangle((x0, y0, x0 + 30, y1), fill="#FFFFFF")
-    assert not ocr_reference.shows_exactly(
-        image, plan, block, block.lines[0].runs, _crop(plan, block)
-    )
+    box = (x1 + 4, y0 + 10, x1 + 14, y1 - 10) if where == "after" else (x0, y0, x0 + 30, y1)
+    ImageDraw.Draw(image).rectangle(box, fill=colour or block.color)
+    assert _shown(plan, clean) and not _shown(plan, image)
 
 
 def test_small_text_is_referenced_at_its_own_size(drawn):
@@ -165,7 +162,7 @@ def test_the_gate_gives_the_same_verdicts_with_and_without_the_fast_path(
 ):
     plan, image = drawn[("instagram/story", locale)]
     fast = _verdicts(ocr_checks(plan, image))
-    monkeypatch.setattr(ocr_reference, "ENABLED", False)
+    monkeypatch.setattr(ocr_reference.Proof, "shows_exactly", lambda *args: False)
     slow = _verdicts(ocr_checks(plan, image))
     # The fast path may pass what an engine could only call unverified, never the reverse.
     assert {s: v for s, v in slow.items() if v != "unverified"}.items() <= fast.items()
