@@ -21,6 +21,7 @@ from pydantic import Field, ValidationError
 
 from assetpack.config import Project
 from assetpack.config.base import Frozen
+from assetpack.files import file_stamp, sha256_file
 from assetpack.fonts.faces import font_distributions
 from assetpack.installation import fingerprint
 from assetpack.pack import AssetRecord, SetRecord
@@ -52,17 +53,6 @@ def _paths_in(value: Any) -> list[str]:
     return []
 
 
-def _stamp_of(path: str) -> str:
-    file = Path(path)
-    if file.is_dir():
-        return f"{path}:dir"
-    try:
-        stat = file.stat()
-    except OSError:
-        return f"{path}:missing"
-    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
-
-
 def _font_packages() -> list[str]:
     return [f"{dist.metadata['Name']}=={dist.version}" for dist in font_distributions()]
 
@@ -76,7 +66,7 @@ def inputs_key(project: Project, options: dict[str, object]) -> str:
             "installation": fingerprint(),
             "fonts": _font_packages(),
             "project": project.model_dump(mode="json"),
-            "files": [_stamp_of(path) for path in files],
+            "files": [file_stamp(path) for path in files],
             "options": {name: options.get(name) for name in PACK_OPTIONS},
         },
         sort_keys=True,
@@ -85,20 +75,12 @@ def inputs_key(project: Project, options: dict[str, object]) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _files(pack_dir: Path) -> list[Path]:
     return [p for p in sorted(pack_dir.rglob("*")) if p.is_file() and p.name != STAMP]
 
 
 def write_stamp(pack_dir: Path, key: str, assets: list[AssetRecord], sets: list[SetRecord]) -> None:
-    files = {path.relative_to(pack_dir).as_posix(): _sha256(path) for path in _files(pack_dir)}
+    files = {path.relative_to(pack_dir).as_posix(): sha256_file(path) for path in _files(pack_dir)}
     stamp = Stamp(format=STAMP_FORMAT, key=key, files=files, assets=assets, sets=sets)
     (pack_dir / STAMP).write_text(stamp.model_dump_json(by_alias=True), encoding="utf-8")
 
@@ -117,7 +99,7 @@ def reusable(pack_dir: Path, key: str) -> tuple[list[AssetRecord], list[SetRecor
         return None
     for name, digest in stamp.files.items():
         try:
-            if _sha256(pack_dir / name) != digest:
+            if sha256_file(pack_dir / name) != digest:
                 return None
         except OSError:
             return None

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
-import os
 from functools import lru_cache
 from pathlib import Path
 
 import resvg_py
 from PIL import Image
+
+from assetpack.files import file_stamp
 
 
 @lru_cache(maxsize=64)
@@ -34,27 +35,21 @@ def load_rgba(path: str | Path, size: tuple[int, int]) -> Image.Image:
     result as read-only. The cache key holds the file's size and mtime, so a replaced file
     is read again by a long-lived worker.
     """
-    return _rgba(*file_key(path), size)
-
-
-def file_key(path: str | Path) -> tuple[str, int, int]:
-    """(path, size, mtime): what a cache of a file's derived images is keyed by."""
-    stat = os.stat(path)
-    return str(path), stat.st_size, stat.st_mtime_ns
+    return _rgba(str(path), file_stamp(path), size)
 
 
 # A handful of sizes per image: every locale of a preset draws the same ones, and a big
 # product image at 2000 px is 16 MB, so the cache stays small.
 @lru_cache(maxsize=8)
-def _rgba(path: str, file_size: int, mtime_ns: int, size: tuple[int, int]) -> Image.Image:
+def _rgba(path: str, stamp: str, size: tuple[int, int]) -> Image.Image:
     if path.lower().endswith(".svg"):
         img = Image.open(io.BytesIO(_svg_png(path, size[0]))).convert("RGBA")
     else:
-        img = _decoded(path, file_size, mtime_ns)
+        img = _decoded(path, stamp)
     return img if img.size == size else img.resize(size, Image.Resampling.LANCZOS)
 
 
 @lru_cache(maxsize=2)
-def _decoded(path: str, file_size: int, mtime_ns: int) -> Image.Image:
+def _decoded(path: str, stamp: str) -> Image.Image:
     with Image.open(path) as src:
         return src.convert("RGBA")

@@ -18,9 +18,9 @@ from assetpack.deliver.pack_files import (
     Pack,
     PackFile,
     latest_pointer,
-    sha256_file,
 )
 from assetpack.errors import DeliveryError
+from assetpack.files import sha256_file
 
 LATEST = "latest.json"
 

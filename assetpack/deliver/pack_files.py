@@ -15,6 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from assetpack.errors import InputError, VerificationFailed
+from assetpack.files import sha256_file
 from assetpack.pack.proof import proof_names
 
 MANIFEST = "manifest.json"
@@ -116,11 +117,6 @@ def latest_pointer(pack: Pack) -> bytes:
         "brief_sha256": pack.brief_sha256,
     }
     return (json.dumps(pointer, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
-
-
-def sha256_file(path: Path) -> str:
-    with path.open("rb") as fh:
-        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def _not_a_pack_message(pack_dir: Path) -> str:

@@ -21,7 +21,6 @@ import json
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from functools import cache
 from pathlib import Path
 
 from pydantic import Field
@@ -30,7 +29,7 @@ from assetpack.art import Art
 from assetpack.config.base import Frozen
 from assetpack.execute.environment import task_files
 from assetpack.execute.tasks import TASK_CHECK, AssetOutcome, AssetTask
-from assetpack.files import atomic_write
+from assetpack.files import atomic_write, file_stamp
 from assetpack.installation import fingerprint
 from assetpack.pack.models import AssetRecord
 from assetpack.verify.sets import PanelEdges
@@ -77,15 +76,6 @@ def art_digest(art: Art) -> str:
     return digest.hexdigest()
 
 
-@cache
-def _file_stamp(path: str) -> str:
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return f"{path}:missing"
-    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
-
-
 class AssetCache:
     """Finished assets under `<root>/assets/<key[:2]>/<key>.{json,bin}`."""
 
@@ -96,7 +86,6 @@ class AssetCache:
         self._base = json.dumps(
             {"format": CACHE_FORMAT, "installation": fingerprint()}, sort_keys=True
         )
-        _file_stamp.cache_clear()  # files may have changed since the last build in this process
         self.hits = 0
 
     def key(self, task: AssetTask) -> str:
@@ -104,7 +93,7 @@ class AssetCache:
         digest.update(json.dumps(task.model_dump(), sort_keys=True, default=_canonical).encode())
         digest.update(self._art_digest(task.art_key).encode())
         for path in task_files([task]):
-            digest.update(_file_stamp(path).encode())
+            digest.update(file_stamp(path).encode())
         return digest.hexdigest()
 
     def _art_digest(self, key: str | None) -> str:

@@ -8,12 +8,12 @@ and the digest of every file the tasks read, and a difference stops the build.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable
 from functools import cache
 
 from assetpack.execute.tasks import AssetTask
+from assetpack.files import sha256_file
 from assetpack.installation import MISSING, fingerprint
 
 _SHOWN = 8  # mismatches listed before "and N more"
@@ -32,11 +32,7 @@ def task_files(tasks: Iterable[AssetTask]) -> list[str]:
 @cache
 def _file_digest(path: str, size: int, mtime_ns: int) -> str:
     # Keyed by size and mtime too, so a long-lived worker notices a replaced file.
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+    return sha256_file(path)
 
 
 def file_digests(paths: Iterable[str]) -> dict[str, str]:

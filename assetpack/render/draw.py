@@ -9,7 +9,8 @@ from PIL import Image, ImageDraw, ImageFilter, ImageOps
 
 from assetpack.art import Art
 from assetpack.config.base import hex_to_rgb
-from assetpack.config.bitmaps import file_key, load_rgba
+from assetpack.config.bitmaps import load_rgba
+from assetpack.files import file_stamp
 from assetpack.fonts import pil_font
 from assetpack.layout.plan import ImagePlacement, LayoutPlan, Shape, TextRun
 
@@ -56,18 +57,16 @@ def _shape_mask(kind: str, w: int, h: int, radius_px: int, width_px: int) -> Ima
 
 def _bitmap(canvas: Image.Image, placement: ImagePlacement) -> None:
     x0, y0, x1, y1 = placement.box
-    key, size = file_key(placement.path), (x1 - x0, y1 - y0)
+    size = (x1 - x0, y1 - y0)
     img = load_rgba(placement.path, size)
     if placement.shadow:
-        (dx, dy), mask = _shadow(key, size)
+        (dx, dy), mask = _shadow(placement.path, file_stamp(placement.path), size)
         canvas.paste(Image.new("RGB", mask.size, (0, 0, 0)), (x0 + dx, y0 + dy), mask)
     canvas.paste(img, (x0, y0), img)
 
 
 @lru_cache(maxsize=4)
-def _shadow(
-    key: tuple[str, int, int], size: tuple[int, int]
-) -> tuple[tuple[int, int], Image.Image]:
+def _shadow(path: str, stamp: str, size: tuple[int, int]) -> tuple[tuple[int, int], Image.Image]:
     """A soft contact shadow: the silhouette, squashed, darkened and blurred under the object.
 
     The mask, and where its corner goes relative to the object's. Cached per file and size:
@@ -77,7 +76,7 @@ def _shadow(
     blur = max(2, round(min(w, h) * 0.04))
     pad = blur * 3
     mask = Image.new("L", (w + 2 * pad, h + 2 * pad), 0)
-    mask.paste(load_rgba(key[0], size).getchannel("A").point(lambda a: a * 0.45), (pad, pad))
+    mask.paste(load_rgba(path, size).getchannel("A").point(lambda a: a * 0.45), (pad, pad))
     mask = mask.filter(ImageFilter.GaussianBlur(blur))
     offset = max(1, round(h * 0.025))
     return (-pad, -pad + offset), mask
