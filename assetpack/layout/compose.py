@@ -171,28 +171,33 @@ def _harmonize(best: dict[str, int], groups: dict[str, str] | None = None) -> di
     return {locale: min(size, shared) if size >= floor else size for locale, size in best.items()}
 
 
-def _choose_slots(
+def _fit_slots(
     ts: Typesetter,
     frames: dict[bool, Frame],
     copies: dict[str, CopySet],
-    fields: dict[str, str] | None = None,
-) -> tuple[tuple[str, ...], dict[str, int]]:
-    """Drop optional slots (same ones for every locale) until every locale fits."""
+    groups: dict[str, str] | None,
+    fields: dict[str, str] | None,
+) -> tuple[dict[str, int], dict[str, list[list[SlotFit]]], list[dict[str, tuple[int, int]]]]:
+    """Sizes and fits with the most slots that work: optional slots are dropped (the same
+    ones for every key, in DROP_ORDER) until every key fits alone and their shared boxes fit
+    together. Raises the overflow, or the shared-layout failure, of the last try."""
     slots = _all_slots()
+    failure: tuple[str, Overflow] | CopyError | None = None
     for drop in (None, *DROP_ORDER):
         if drop is not None:
             slots = tuple(s for s in slots if s != drop)
-        best: dict[str, int] = {}
-        failure: tuple[str, Overflow] | None = None
-        for locale, copy in copies.items():
-            result = _best_headline(ts, frames[copy.direction == "rtl"], copy, slots)
-            if isinstance(result, Overflow):
-                failure = (locale, result)
-                break
-            best[locale] = result
-        if failure is None:
-            return slots, best
-    key, overflow = failure  # type: ignore[misc]
+        best = _best_sizes(ts, frames, copies, slots)
+        if isinstance(best, tuple):
+            failure = best
+            continue
+        try:
+            return _fit_all(ts, frames, copies, slots, _harmonize(best, groups))
+        except CopyError as error:
+            failure = error
+    if isinstance(failure, CopyError):
+        raise failure
+    assert failure is not None
+    key, overflow = failure
     preset = next(iter(frames.values())).preset
     where = fields[key] if fields is not None else f"copy.{key}"
     label = where if fields is not None else key
@@ -204,12 +209,15 @@ def _choose_slots(
 
 def _best_sizes(
     ts: Typesetter, frames: dict[bool, Frame], copies: dict[str, CopySet], slots: tuple[str, ...]
-) -> dict[str, int]:
-    """Each locale's largest headline size with these slots (they fitted with more)."""
+) -> dict[str, int] | tuple[str, Overflow]:
+    """Each key's largest headline size with these slots, or the first key that cannot fit
+    them and why."""
     best = {}
     for key, copy in copies.items():
         result = _best_headline(ts, frames[copy.direction == "rtl"], copy, slots)
-        best[key] = result if isinstance(result, int) else frames[False].min_px["headline"]
+        if isinstance(result, Overflow):
+            return key, result
+        best[key] = result
     return best
 
 
@@ -303,19 +311,7 @@ def lay_out_copies(
     logo_path = logo_path_for(kit, comp)
     legal_px = legal_fits(ts, preset, copies, comp)
     frames = {m: frame_for(preset, kit, m, legal_px, logo_path) for m in (False, True)}
-    slots, best = _choose_slots(ts, frames, copies, fields)
-    while True:
-        try:
-            sizes, fitted, shared = _fit_all(ts, frames, copies, slots, _harmonize(best, groups))
-            break
-        except CopyError:
-            # Every locale fits alone but their shared boxes do not: drop the next optional
-            # slot for all of them, as a designer would, before giving up.
-            droppable = [slot for slot in DROP_ORDER if slot in slots]
-            if not droppable:
-                raise
-            slots = tuple(slot for slot in slots if slot != droppable[0])
-            best = _best_sizes(ts, frames, copies, slots)
+    sizes, fitted, shared = _fit_slots(ts, frames, copies, groups, fields)
     plans = {}
     for key, copy in copies.items():
         frame = frames[copy.direction == "rtl"]
