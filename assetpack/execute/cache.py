@@ -14,7 +14,6 @@ parallel builds sharing a cache never see half an entry.
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import hashlib
 import json
@@ -43,28 +42,10 @@ FOLDER = "assets"
 
 
 class _Entry(Frozen):
-    """What an entry keeps besides the file: the record and, for a set's panel, its edges
-    (raw pixel bytes, kept as base64 in the entry's JSON)."""
+    """What an entry keeps besides the file: the record and, for a set's panel, its edges."""
 
     record: AssetRecord = Field(description="The asset's manifest record.")
-    edges: dict[str, int | str] | None = Field(None, description="A panel's edge columns.")
-
-    @classmethod
-    def of(cls, outcome: AssetOutcome) -> _Entry:
-        edges = None
-        if outcome.edges is not None:
-            edges = {
-                name: base64.b64encode(value).decode() if isinstance(value, bytes) else value
-                for name, value in outcome.edges.model_dump().items()
-            }
-        return cls(record=outcome.record, edges=edges)
-
-    def panel_edges(self) -> PanelEdges | None:
-        if self.edges is None:
-            return None
-        return PanelEdges(
-            **{k: base64.b64decode(v) if isinstance(v, str) else v for k, v in self.edges.items()}
-        )
+    edges: PanelEdges | None = Field(None, description="A panel's edge columns (seam checks).")
 
 
 RunTasks = Callable[[Iterator[AssetTask]], Iterator[AssetOutcome]]
@@ -119,7 +100,7 @@ class AssetCache:
         self.hits += 1
         with contextlib.suppress(OSError):  # last used now: pruning drops the oldest first
             os.utime(record_path)
-        return AssetOutcome(record=entry.record, data=data, edges=entry.panel_edges())
+        return AssetOutcome(record=entry.record, data=data, edges=entry.edges)
 
     def put(self, key: str, outcome: AssetOutcome) -> None:
         if TASK_CHECK in outcome.record.checks:
@@ -127,7 +108,7 @@ class AssetCache:
         record_path, data_path = self._paths(key)
         # The data first: an entry counts only once its record exists.
         atomic_write(data_path, outcome.data)
-        entry = _Entry.of(outcome)
+        entry = _Entry(record=outcome.record, edges=outcome.edges)
         atomic_write(record_path, entry.model_dump_json(by_alias=True).encode())
 
     def prune(self, max_bytes: int = MAX_BYTES) -> int:

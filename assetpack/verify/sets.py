@@ -23,7 +23,7 @@ from collections.abc import Sequence
 
 import numpy as np
 from PIL import Image
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from assetpack.config.base import Frozen
 from assetpack.layout.plan import Box, LayoutPlan
@@ -38,6 +38,11 @@ MIN_ROWS_SHARE = 0.2  # fewer clear rows than this and the seam cannot be judged
 class PanelEdges(Frozen):
     """The outer two pixel columns on each side of a rendered panel, and which rows show
     only background there."""
+
+    # Raw pixel bytes travel as base64 when the entry is JSON (the asset cache).
+    model_config = ConfigDict(
+        **Frozen.model_config, ser_json_bytes="base64", val_json_bytes="base64"
+    )
 
     height_px: int = Field(description="Image height (rows per column).")
     left: bytes = Field(repr=False, description="Columns 0 and 1, RGB, row-major pairs.")
