@@ -24,7 +24,7 @@ from assetpack.config.copyset import CopySet
 from assetpack.config.project import Project
 from assetpack.copy.offline import Draft, ends_phrase, fill_legal, fill_phrase, locale_facts
 from assetpack.copy.problems import brief_label, rules_error
-from assetpack.copy.rules import SOURCE_HINTS, banned_in, fold
+from assetpack.copy.rules import banned_word_problems, fold
 from assetpack.errors import CopyError
 
 # What each beat shows besides its headline and subhead, filled when the brief leaves it out.
@@ -110,14 +110,7 @@ def check_panel_rules(panels: PanelCopy, kit: BrandKit, brief_path: Path) -> Non
     problems = []
     for index, by_locale in enumerate(panels):
         for tag, copy in by_locale.items():
-            for slot, text in copy.slots().items():
-                for word in banned_in(text, kit.tone.banned_words, tag):
-                    hint = SOURCE_HINTS.get(copy.sources.get(slot, ""), "")
-                    where = f"panels[{index}].copy.{tag}.{slot}" + (f" ({hint})" if hint else "")
-                    problems.append(
-                        f"{where}: {text!r} uses the banned word {word!r} (brand kit "
-                        "tone.banned_words); reword it"
-                    )
+            problems += banned_word_problems(copy, kit, f"panels[{index}].copy.{tag}")
     tags = list(panels[0]) if panels else []
     for tag in tags:
         story = fold(" \n ".join(" \n ".join(p[tag].slots().values()) for p in panels), tag)

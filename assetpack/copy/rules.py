@@ -83,18 +83,25 @@ def banned_in(text: str, banned: Iterable[str], tag: str) -> list[str]:
     return [word for word in banned if contains_word(text, word, tag)]
 
 
-def rule_violations(copy: CopySet, kit: BrandKit) -> list[str]:
-    """Every brand-rule problem of one locale's copy, each a sentence saying how to fix it."""
-    tag = copy.locale
+def banned_word_problems(copy: CopySet, kit: BrandKit, field: str) -> list[str]:
+    """One sentence per banned word in a CopySet's slots; `field` names where the copy sits
+    in the brief (copy.de-DE, panels[2].copy.de-DE)."""
     problems = []
     for slot, text in copy.slots().items():
-        for word in banned_in(text, kit.tone.banned_words, tag):
+        for word in banned_in(text, kit.tone.banned_words, copy.locale):
             hint = SOURCE_HINTS.get(copy.sources.get(slot, ""), "")
-            where = f"copy.{tag}.{slot}" + (f" ({hint})" if hint else "")
+            where = f"{field}.{slot}" + (f" ({hint})" if hint else "")
             problems.append(
                 f"{where}: {text!r} uses the banned word {word!r} (brand kit "
                 "tone.banned_words); reword it"
             )
+    return problems
+
+
+def rule_violations(copy: CopySet, kit: BrandKit) -> list[str]:
+    """Every brand-rule problem of one locale's copy, each a sentence saying how to fix it."""
+    tag = copy.locale
+    problems = banned_word_problems(copy, kit, f"copy.{tag}")
     everything = fold(" \n ".join(copy.slots().values()), tag)
     for required in kit.tone.required_phrases:
         if fold(required, tag) not in everything:
