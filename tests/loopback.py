@@ -7,7 +7,10 @@ import json
 import threading
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 
 class JsonHandler(BaseHTTPRequestHandler):
@@ -41,3 +44,10 @@ def serve(handler: type[BaseHTTPRequestHandler]) -> tuple[str, Callable[[], None
         thread.join()
 
     return f"http://127.0.0.1:{server.server_address[1]}/v1", stop
+
+
+def isolate_openai(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, *names: str) -> None:
+    """No test may read the developer's key, gateway, `names` (model choices) or cache."""
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", *names):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("ASSETPACK_CACHE_DIR", str(tmp_path / "default-cache"))

@@ -21,7 +21,7 @@ import pytest
 
 from assetpack.config import BrandKit, Brief, Project
 
-from ..loopback import JsonHandler, serve
+from ..loopback import JsonHandler, isolate_openai, serve
 
 BRIEF_PATH = Path.cwd() / "examples" / "spring" / "brief.yaml"
 
@@ -206,7 +206,4 @@ def fake_openai() -> Iterator[FakeOpenAI]:
 
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No test may read the developer's key, gateway, model choice or cache."""
-    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "ASSETPACK_COPY_MODEL"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("ASSETPACK_CACHE_DIR", str(tmp_path / "default-cache"))
+    isolate_openai(monkeypatch, tmp_path, "ASSETPACK_COPY_MODEL")

@@ -14,6 +14,7 @@ from assetpack.copy import write_copy
 from assetpack.fonts import resolve_fonts
 from assetpack.layout import LayoutPlan, Typesetter
 
+from ..loopback import isolate_openai
 from .images_server import FakeImages, start
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "spring-launch" / "brief.yaml"
@@ -37,10 +38,7 @@ def fake_images() -> Iterator[FakeImages]:
 
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No test may read the developer's key, gateway, image configuration or cache."""
-    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "ASSETPACK_IMAGE_CONFIG"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("ASSETPACK_CACHE_DIR", str(tmp_path / "default-cache"))
+    isolate_openai(monkeypatch, tmp_path, "ASSETPACK_IMAGE_CONFIG")
 
 
 def example_project(presets: list[str], locales: list[str], *, product: bool = True) -> Project:
