@@ -4,7 +4,8 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 APT_PACKAGES := tesseract-ocr tesseract-ocr-eng tesseract-ocr-kor tesseract-ocr-hin \
-	tesseract-ocr-ben tesseract-ocr-ara tesseract-ocr-tha tesseract-ocr-vie tesseract-ocr-script-deva chromium systemd
+	tesseract-ocr-ben tesseract-ocr-ara tesseract-ocr-tha tesseract-ocr-vie tesseract-ocr-script-deva \
+	tesseract-ocr-script-arab tesseract-ocr-script-thai chromium systemd
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: setup system-deps demo test lint bench clean schemas
@@ -23,7 +24,7 @@ system-deps:
 	@if ! command -v tesseract >/dev/null || ! command -v chromium >/dev/null \
 	   || ! command -v systemd-analyze >/dev/null \
 	   || [ "$$(tesseract --list-langs 2>/dev/null \
-	        | grep -cE '^(kor|hin|ben|ara|tha|vie|Devanagari)$$')" != 7 ]; then \
+	        | grep -cE '^(kor|hin|ben|ara|tha|vie|Devanagari|Arabic|Thai)$$')" != 9 ]; then \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
 	fi

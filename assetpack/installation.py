@@ -43,4 +43,14 @@ def fingerprint() -> dict[str, str]:
     found.update({name: _package_version(name) for name in _PACKAGES})
     found.update({lib: str(features.version(lib)) for lib in _PIL_FEATURES})
     found["libtesseract"] = "found" if ctypes.util.find_library("tesseract") else MISSING
+    found["tesseract packs"] = _tesseract_packs()
     return found
+
+
+def _tesseract_packs() -> str:
+    # Which packs are installed decides which engines read a line (ocr.engines_for).
+    from assetpack.verify.ocr import tessdata_dirs  # numpy and Pillow: only when asked
+
+    files = [f for folder in tessdata_dirs() for f in folder.glob("*.traineddata")]
+    packs = {f"{f.stem}:{f.stat().st_size}" for f in files}
+    return ",".join(sorted(packs)) or MISSING

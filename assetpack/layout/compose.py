@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import statistics
 from dataclasses import dataclass
 
@@ -15,7 +14,7 @@ from assetpack.layout.grid import (
     composition_for,
     legal_span,
     min_size_px,
-    script_min_factor,
+    script_min_px,
 )
 from assetpack.layout.measure import Typesetter
 from assetpack.layout.place import is_dark, legal_block, legal_fits, stack_items
@@ -45,10 +44,9 @@ class Frame:
     def min_for(self, locale: str) -> dict[str, int]:
         """Smallest sizes for a locale: the canvas minimums, small text scaled up for dense
         scripts."""
-        factor = script_min_factor(locale)
         # The headline's minimum is already well above the point where strokes blur.
         return {
-            slot: size if slot == "headline" else math.ceil(size * factor)
+            slot: size if slot == "headline" else script_min_px(size, locale)
             for slot, size in self.min_px.items()
         }
 

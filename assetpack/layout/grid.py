@@ -6,6 +6,7 @@ are written for left-to-right locales; right-to-left locales get the mirror imag
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -176,11 +177,21 @@ SCRIPT_MIN_FACTOR = {
 LANGUAGE_MIN_FACTOR = {"vi": 1.15}
 
 
-def script_min_factor(locale: str) -> float:
+# Chinese and Japanese are not set below 12 px on screen (Chrome's default minimum font size
+# for those languages): below it the strokes of complex characters merge, and a 10 px 折 was
+# read as 晰.
+SCRIPT_FLOOR_PX = {"han_sc": 12, "han_tc": 12, "japanese": 12}
+
+
+def script_min_px(size_px: int, locale: str) -> int:
+    """A canvas minimum for small text, raised for the locale's script: scaled up for dense
+    scripts, and never below the script's floor."""
     from assetpack.fonts import locale_script
 
+    script = locale_script(locale)
     language = locale.split("-")[0].lower()
-    return LANGUAGE_MIN_FACTOR.get(language, SCRIPT_MIN_FACTOR.get(locale_script(locale), 1.0))
+    factor = LANGUAGE_MIN_FACTOR.get(language, SCRIPT_MIN_FACTOR.get(script, 1.0))
+    return max(math.ceil(size_px * factor), SCRIPT_FLOOR_PX.get(script, 0))
 
 
 def min_size_px(slot: str, short_side_px: int, composition: Composition) -> int:

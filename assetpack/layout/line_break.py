@@ -8,7 +8,7 @@ from functools import cache, lru_cache
 
 import budoux
 import pyphen
-from uniseg.linebreak import line_break_units
+from uniseg.linebreak import LineBreak, line_break, line_break_units
 
 # Kinsoku shori (JIS X 4051): characters that may not start a line, and that may not end one.
 NO_LINE_START = frozenset(
@@ -49,10 +49,28 @@ def segments(text: str, locale: str) -> tuple[str, ...]:
     language = locale.lower().split("-")[0]
     if key is not None:
         pieces = [p for phrase in _budoux_parser(key).parse(text) for p in _split_spaces(phrase)]
-        return tuple(_kinsoku(pieces))
+        return tuple(_kinsoku(_rejoin_words(pieces)))
     if language == "ko":
         return tuple(_split_spaces(text))  # Korean breaks between words, not syllables
     return tuple(unit for unit in line_break_units(text) if unit)
+
+
+# UAX #14 classes between which a line never breaks: letters and digits of spaced scripts.
+_WORD_CLASSES = frozenset({LineBreak.AL, LineBreak.HL, LineBreak.NU})
+
+
+def _rejoin_words(pieces: list[str]) -> list[str]:
+    """BudouX phrases with the Latin words and numbers inside them made whole again: its
+    Chinese model cuts "Lumen Audio" into "A", "ud", "io"."""
+    out: list[str] = []
+    for piece in pieces:
+        if out and out[-1] and piece:
+            before, after = line_break(out[-1][-1]), line_break(piece[0])
+            if before in _WORD_CLASSES and after in _WORD_CLASSES:
+                out[-1] += piece
+                continue
+        out.append(piece)
+    return out
 
 
 def _split_spaces(text: str) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from assetpack.config import BrandKit, CopySet, SizePreset
@@ -14,7 +13,7 @@ from assetpack.layout.grid import (
     Composition,
     legal_span,
     min_size_px,
-    script_min_factor,
+    script_min_px,
 )
 from assetpack.layout.measure import Typesetter
 from assetpack.layout.plan import Box, Shape, TextBlock, TextLine, TextRun
@@ -29,7 +28,7 @@ def legal_lines(width_px: int) -> int:
 
 
 def legal_size_px(short_px: int, comp: Composition, locale: str) -> tuple[int, int]:
-    low = math.ceil(min_size_px("legal", short_px, comp) * script_min_factor(locale))
+    low = script_min_px(min_size_px("legal", short_px, comp), locale)
     return low, max(low, round(short_px * comp.headline_max * LEGAL_RATIO * 0.6))
 
 

@@ -343,6 +343,12 @@ _TESSERACT_PACKS = {
     "bengali": ("ben",), "arabic": ("ara+eng", "ara"), "thai": ("tha+eng", "tha"),
     "vietnamese": ("vie",),
 }
+# Second opinions, asked only where the first engine misreads a line's reference rendering
+# (ocr_reference.py), never the asset: Tesseract's script models (Debian's
+# tesseract-ocr-script-*) are trained on more faces and read the bold Thai ช (tha: ซ) and
+# the currency sign ر.س. that tha and ara misread at every size; ara alone keeps Latin
+# guesses ("log,") out of all-Arabic words, where ara+eng made them.
+_SECOND_OPINIONS = {"arabic": ("ara", "Arabic"), "thai": ("tha", "Thai")}
 # fmt: on
 _RAPIDOCR_SCRIPTS = ("latin", "han_sc", "han_tc", "japanese")
 
@@ -368,25 +374,34 @@ def _engine_slot(script: str, locale: str) -> str | None:
     return script if script in _TESSERACT_PACKS else None
 
 
+def tessdata_dirs() -> list[Path]:
+    """Where Debian and source builds put Tesseract's language packs, those that exist."""
+    prefix = Path(os.environ.get("TESSDATA_PREFIX", "/usr/local/share/tessdata"))
+    return [d for d in (prefix, *Path("/usr/share").glob("tesseract-ocr/*/tessdata")) if d.is_dir()]
+
+
 def _tessdata_has(pack: str) -> bool:
     # Asking libtesseract for a missing pack prints an error on stderr, so look first where
     # Debian and source builds put packs; if none of those exists, let tesseract decide.
-    prefix = Path(os.environ.get("TESSDATA_PREFIX", "/usr/local/share/tessdata"))
-    dirs = [d for d in (prefix, *Path("/usr/share").glob("tesseract-ocr/*/tessdata")) if d.is_dir()]
+    dirs = tessdata_dirs()
     files = [f"{language}.traineddata" for language in pack.split("+")]
     return not dirs or any(all((d / f).is_file() for f in files) for d in dirs)
+
+
+def _tesseract(pack: str) -> OcrEngine | None:
+    lib = _load_libtesseract()
+    if lib is None or not _tessdata_has(pack):
+        return None
+    try:
+        return TesseractEngine(lib, pack)
+    except FileNotFoundError:
+        return None
 
 
 def _build(slot: str) -> OcrEngine | None:
     if slot == "rapidocr":
         return RapidOcrEngine() if _rapidocr_available() else None
-    lib = _load_libtesseract()
-    for pack in [p for p in _TESSERACT_PACKS[slot] if lib is not None and _tessdata_has(p)]:
-        try:
-            return TesseractEngine(lib, pack)  # type: ignore[arg-type]  # lib is not None
-        except FileNotFoundError:
-            continue
-    return None
+    return next(filter(None, map(_tesseract, _TESSERACT_PACKS[slot])), None)
 
 
 def engine_for(script: str, locale: str) -> OcrEngine | None:
@@ -396,6 +411,24 @@ def engine_for(script: str, locale: str) -> OcrEngine | None:
         if slot is not None and slot not in _engines:
             _engines[slot] = _build(slot)
         return _engines.get(slot) if slot is not None else None
+
+
+def engines_for(script: str, locale: str) -> list[OcrEngine]:
+    """``engine_for``'s engine, then the installed second opinions for the script."""
+    first = engine_for(script, locale)
+    if first is None:
+        return []
+    slot = _engine_slot(script, locale)
+    found = [first]
+    for pack in _SECOND_OPINIONS.get(slot or "", ()):
+        key = f"{slot}/{pack}"
+        with _engines_lock:
+            if key not in _engines:
+                _engines[key] = _tesseract(pack)
+            engine = _engines[key]
+        if engine is not None and engine.name != first.name:
+            found.append(engine)
+    return found
 
 
 def available_engines() -> dict[str, str]:

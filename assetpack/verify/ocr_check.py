@@ -11,7 +11,7 @@ from rapidfuzz.distance import Levenshtein
 from assetpack.fonts import is_rtl_locale
 from assetpack.layout.plan import Box, LayoutPlan, TextBlock, TextLine, TextRun, box_union
 from assetpack.verify import ocr_reference
-from assetpack.verify.ocr import OcrEngine, OcrReading, detect_script, engine_for
+from assetpack.verify.ocr import OcrEngine, OcrReading, detect_script, engine_for, engines_for
 from assetpack.verify.report import Check, Status
 from assetpack.verify.text_match import DEFAULT_THRESHOLDS, match, normalize
 
@@ -209,32 +209,46 @@ def _reference_check(
     below: int | None,
 ) -> Check | None:
     """A pass from the fast path (ocr_reference.py), or None: it never fails a line."""
-    engine = engine_for(piece.script, piece.engine_locale)
-    if engine is None:
-        return None
+    engines = engines_for(piece.script, piece.engine_locale)
     crop = _crop_box(proof.image, max(4, block.size_px // 4), above, below, piece)
-    if not proof.shows_exactly(block, piece.runs, crop):
+    if not engines or not proof.shows_exactly(block, piece.runs, crop):
         return None
-    reading = ocr_reference.reference_reading(engine, piece.runs, block.size_px)
-    check = _judge(engine, reading, proof.plan, block, piece)
-    return check if check.status == "pass" else None
+    for engine in engines:
+        for reading in ocr_reference.reference_readings(engine, piece.runs, block.size_px):
+            check = _judge(engine, reading, proof.plan, block, piece, reference=True)
+            if check.status == "pass":
+                return check
+    return None
 
 
 def _judge(
-    engine: OcrEngine, reading: OcrReading, plan: LayoutPlan, block: TextBlock, piece: _Piece
+    engine: OcrEngine,
+    reading: OcrReading,
+    plan: LayoutPlan,
+    block: TextBlock,
+    piece: _Piece,
+    *,
+    reference: bool = False,
 ) -> Check:
-    """The check of one reading against the piece's text."""
+    """The check of one reading against the piece's text. A reference reading may pass with
+    the engine's known confusions folded (text_match.ENGINE_CONFUSIONS), and says so."""
     script, text, box, locale = piece.script, piece.text, piece.box, plan.locale
     thresholds = thresholds_for(script, block.size_px)
     result = max(
         (
-            match(form, reading.text, locale, script, thresholds)
+            match(form, reading.text, locale, script, thresholds, confusions=folded)
             for form in _expected_forms(text, locale, script)
+            for folded in ((False, True) if reference else (False,))
         ),
-        key=lambda m: m.ned,
+        key=lambda m: (m.passed, not m.folded, m.ned),
     )
     status: Status = "pass" if result.passed else "fail"
     message = ""
+    if result.passed and result.folded:
+        message = (
+            f"{block.slot}: read {reading.text!r} for {text!r} from the line's reference "
+            f"rendering ({engine.name} confuses these letters in clean text)"
+        )
     if not result.passed:
         message = (
             f"{block.slot}: read {reading.text!r}, expected {text!r} "

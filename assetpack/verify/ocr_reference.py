@@ -8,10 +8,14 @@ two independent halves:
    black on white, and read by the same engine. That reading depends only on the runs and
    the size they are drawn at, so it is made once per process and reused: every preset of
    a locale that breaks the line the same way shares it. Text of REFERENCE_MIN_PX or more
-   is drawn at REFERENCE_PX: engines read every line at one height (RapidOCR scales the ink
-   to 48 px, Tesseract to 36-64 px), so a line set at 40 or 120 px and its 64 px reference
-   look alike to them. Smaller text, where hinting and antialiasing shape the letters, is
-   drawn at its own size: the same rasterization as in the asset, colour aside.
+   is drawn at REFERENCE_SIZES[0]: engines read every line at one height (RapidOCR scales
+   the ink to 48 px, Tesseract to 36-64 px), so a line set at 24 or 120 px and its 64 px
+   reference look alike to them. Smaller text, where hinting and antialiasing shape the
+   letters, is drawn at its own size: the same rasterization as in the asset, colour aside.
+   An engine's reading of clean text changes with the scale (Tesseract reads a bold Thai
+   CTA right at 48 px and wrong at 64), so a misread reference is read again at the other
+   REFERENCE_SIZES, and by the script's second-opinion engines (ocr.engines_for): the
+   rendering is the copy by construction, so any right reading shows the glyphs spell it.
 2. **The asset shows exactly those glyphs.** The runs are redrawn at their planned places
    (the renderer's own `draw_runs`) to learn which pixels the glyphs cover: every pixel
    they fully cover must have the text colour, and no pixel the plan's text does not touch
@@ -29,7 +33,7 @@ import hashlib
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -43,8 +47,9 @@ from assetpack.layout.plan import Box, LayoutPlan, TextBlock, TextRun, box_union
 from assetpack.render.draw import draw_runs
 from assetpack.verify.ocr import OcrEngine, OcrReading
 
-REFERENCE_PX = 64
-REFERENCE_MIN_PX = 32
+REFERENCE_SIZES = (64, 48, 96)
+# Below this, text is read at its own size; the small-text slack of the OCR check starts here.
+REFERENCE_MIN_PX = 20
 # Colour distance (sum over RGB) within which a pixel outside the glyphs counts as text ink.
 STRAY_DISTANCE = 24
 # Text-coloured pixels outside the planned glyphs allowed, as a share of the glyphs' solid
@@ -56,9 +61,9 @@ CACHE_SIZE = 4096
 RunsKey = tuple[tuple[str, object, str, str], ...]
 
 
-def reference_px(size_px: int) -> int:
-    """The size a line set at `size_px` is drawn at for its reference reading."""
-    return REFERENCE_PX if size_px >= REFERENCE_MIN_PX else size_px
+def reference_sizes(size_px: int) -> tuple[int, ...]:
+    """The sizes a line set at `size_px` is drawn at for its reference readings, in order."""
+    return REFERENCE_SIZES if size_px >= REFERENCE_MIN_PX else (size_px,)
 
 
 def runs_key(runs: Sequence[TextRun]) -> RunsKey:
@@ -206,7 +211,11 @@ def share_readings(folder: Path | None) -> None:
     _READINGS.folder = folder
 
 
-def reference_reading(engine: OcrEngine, runs: Sequence[TextRun], size_px: int) -> OcrReading:
-    """What `engine` reads in the reference rendering of runs set at `size_px` (read once
-    per process)."""
-    return _READINGS.get(engine, runs_key(runs), reference_px(size_px))
+def reference_readings(
+    engine: OcrEngine, runs: Sequence[TextRun], size_px: int
+) -> Iterator[OcrReading]:
+    """What `engine` reads in the reference renderings of runs set at `size_px`, one size
+    at a time (each read once per process)."""
+    key = runs_key(runs)
+    for px in reference_sizes(size_px):
+        yield _READINGS.get(engine, key, px)

@@ -26,6 +26,14 @@ def test_japanese_phrases_and_kinsoku():
         assert all(p.rstrip()[-1] not in NO_LINE_END for p in parts[:-1])
 
 
+def test_latin_words_inside_chinese_and_thai_stay_whole():
+    # BudouX's Chinese model alone cuts "Audio" into "A", "ud", "io".
+    pieces = segments("© 2026 Lumen Audio。活动详情以相关条款为准。", "zh-CN")
+    assert "Audio。" in pieces and "Lumen " in pieces
+    assert segments("ฟังเฉพาะ Lumen Audio", "th-TH") == ("ฟัง", "เฉพาะ", " ", "Lumen ", "Audio")
+    assert segments("ANC2.0 降噪", "zh-CN")[0] == "ANC2.0 "
+
+
 def test_thai_breaks_between_words_and_korean_between_spaces():
     assert segments("ฟังเฉพาะสิ่งที่สำคัญ", "th-TH") == ("ฟัง", "เฉพาะ", "สิ่ง", "ที่", "สำคัญ")
     assert segments("듣고 싶은 소리만", "ko-KR") == ("듣고 ", "싶은 ", "소리만")

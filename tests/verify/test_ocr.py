@@ -17,6 +17,7 @@ from assetpack.verify.ocr import (
     available_engines,
     detect_script,
     engine_for,
+    engines_for,
     prepare_line,
 )
 from assetpack.verify.text_match import DEFAULT_THRESHOLDS, match, normalize, similarity
@@ -105,6 +106,15 @@ def test_match_forgives_currency_signs_no_engine_reads() -> None:
     assert not match("₩129,000", "W128,000", "ko", "latin", {"latin": 1.0}).passed
 
 
+def test_engine_confusions_are_folded_only_when_asked() -> None:
+    strict = match("ช้อปเลย", "ซ้อปเลย", "th-TH", "thai")
+    assert not strict.passed and not strict.folded
+    folded = match("ช้อปเลย", "ซ้อปเลย", "th-TH", "thai", confusions=True)
+    assert folded.passed and folded.folded and folded.ned == 1.0
+    # Other letters are still compared: a wrong vowel fails even with the fold.
+    assert not match("ช้อปเลย", "ซ้อปลาย", "th-TH", "thai", confusions=True).passed
+
+
 def test_match_thresholds_override_and_unknown_scripts_must_be_exact() -> None:
     assert match("Shop now", "Shap now", "en", "latin", {"latin": 0.8}).passed
     unknown = match("abc", "abd", "en", "klingon")
@@ -126,6 +136,15 @@ def test_every_script_has_an_installed_engine() -> None:
     assert engines["hangul"].startswith("tesseract:kor")
     vietnamese = engine_for("latin", "vi-VN")
     assert vietnamese is not None and vietnamese.name == "tesseract:vie"
+
+
+def test_second_opinions_follow_the_first_engine() -> None:
+    names = [engine.name for engine in engines_for("thai", "th-TH")]
+    assert names == ["tesseract:tha+eng", "tesseract:tha", "tesseract:Thai"]
+    names = [engine.name for engine in engines_for("arabic", "ar-SA")]
+    assert names == ["tesseract:ara+eng", "tesseract:ara", "tesseract:Arabic"]
+    assert [engine.name for engine in engines_for("latin", "en")] == ["rapidocr"]
+    assert engines_for("klingon", "tlh") == []
 
 
 def test_engines_are_built_once_per_process() -> None:
