@@ -296,12 +296,18 @@ class TesseractEngine:
         return best
 
     def _read_prepared(self, line: Image.Image) -> OcrReading:
-        with self._lock:
-            self._set_image(line, 7)  # PSM 7: the image is a single text line
-            text = self._lib.take_text(self._lib.BaseAPIGetUTF8Text(self._handle))
-            confidence = self._lib.BaseAPIMeanTextConf(self._handle) / 100.0
-        text = " ".join(text.split())
-        return OcrReading(text, max(0.0, confidence) if text else 0.0, self.name)
+        # PSM 7: the image is a single text line. Its layout analysis now and then finds no
+        # text in a clean line (the Arabic تقييم, at every scale); PSM 13 reads the image as
+        # one raw line without that analysis, and read those.
+        for page_seg_mode in (7, 13):
+            with self._lock:
+                self._set_image(line, page_seg_mode)
+                text = self._lib.take_text(self._lib.BaseAPIGetUTF8Text(self._handle))
+                confidence = self._lib.BaseAPIMeanTextConf(self._handle) / 100.0
+            text = " ".join(text.split())
+            if text:
+                return OcrReading(text, max(0.0, confidence), self.name)
+        return OcrReading("", 0.0, self.name)
 
     def read_block(self, image: Image.Image) -> list[OcrReading]:
         with self._lock:

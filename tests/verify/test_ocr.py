@@ -202,6 +202,7 @@ CLEAN = [
     ("₹1,29,999.00", "devanagari", "hi"),
     ("এখনই কিনুন", "bengali", "bn"),
     ("توصيل مجاني", "arabic", "ar"),
+    ("تقييم", "arabic", "ar"),  # PSM 7's layout analysis finds no text in it; PSM 13 reads it
     ("ส่งฟรีทั่วประเทศ", "thai", "th"),
 ]
 
