@@ -11,7 +11,6 @@ import yaml
 
 from assetpack.errors import ConfigError, Problem
 
-
 # libyaml's parser when PyYAML was built with it (the wheels are): the preset catalog took
 # 0.25 s to parse in pure Python, most of a small build's start.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

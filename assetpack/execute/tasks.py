@@ -15,6 +15,7 @@ from pydantic import Field
 from assetpack.art import Art
 from assetpack.config import BrandKit, SizePreset
 from assetpack.config.base import Frozen
+from assetpack.execute.memory import release_free_memory
 from assetpack.imagegen.text_result import ModelText, text_free
 from assetpack.layout.plan import LayoutPlan
 from assetpack.pack import AssetRecord, Encoded, encode
@@ -69,6 +70,7 @@ def asset_path(plan: LayoutPlan, suffix: str) -> str:
 
 
 def make_asset(task: AssetTask, arts: dict[str, Art]) -> AssetOutcome:
+    release_free_memory()  # what the previous asset of this process left behind
     plan = task.plan
     art = arts.get(task.art_key) if task.art_key else None
     text = task.model_text
