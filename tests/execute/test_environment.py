@@ -74,7 +74,7 @@ def test_without_the_extra_the_error_says_what_to_install(
 
 def test_all_is_complete_and_importable() -> None:
     public = {n for n in dir(stage) if not n.startswith("_")}
-    submodules = {"cache", "dask_cluster", "environment", "local", "run", "tasks"}
+    submodules = {"cache", "dask_cluster", "environment", "local", "memory", "run", "tasks"}
     assert set(stage.__all__) == public - submodules
     assert all(getattr(stage, name) is not None for name in stage.__all__)
 
