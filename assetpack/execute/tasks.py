@@ -19,7 +19,7 @@ from assetpack.execute.memory import release_free_memory
 from assetpack.imagegen.text_result import ModelText, text_free
 from assetpack.layout.plan import LayoutPlan
 from assetpack.pack import AssetRecord, Encoded, encode
-from assetpack.render import render
+from assetpack.render import render, render_with_coverage
 from assetpack.verify import summarize, verify
 from assetpack.verify.file_checks import file_checks
 from assetpack.verify.report import Check, manifest_status
@@ -80,12 +80,14 @@ def make_asset(task: AssetTask, arts: dict[str, Art]) -> AssetOutcome:
         clock.append(time.perf_counter())
         return round(clock[-1] - clock[-2], 6)
 
+    coverage = None  # model-drawn text: its pixels are not the plan's glyphs, none to pass
     if text is not None and text.text_source == "model":
         image = text.apply(render(text_free(plan), art))
     else:
-        image = render(plan, art)
+        image, coverage = render_with_coverage(plan, art)
     seconds = {"render": lap()}
-    checks = verify(plan, image, task.preset, task.kit, ocr=task.ocr) + task.extra_checks
+    checks = verify(plan, image, task.preset, task.kit, ocr=task.ocr, coverage=coverage)
+    checks += task.extra_checks
     seconds["verify"] = lap()
     encoded = encode(image, task.preset)
     seconds["encode"] = lap()

@@ -16,14 +16,25 @@ __all__ = ["Check", "Status", "failed", "summarize", "verify"]
 
 
 def verify(
-    plan: LayoutPlan, image: Image.Image, preset: SizePreset, kit: BrandKit, *, ocr: bool = True
+    plan: LayoutPlan,
+    image: Image.Image,
+    preset: SizePreset,
+    kit: BrandKit,
+    *,
+    ocr: bool = True,
+    coverage: Image.Image | None = None,
 ) -> list[Check]:
-    """Every check of one rendered asset; file checks come after encoding (see file_checks)."""
+    """Every check of one rendered asset; file checks come after encoding (see file_checks).
+
+    coverage: the text coverage `render_with_coverage` drew with `image`, which spares the
+    OCR check drawing the plan's text again; None (files from disk, model-drawn text) draws
+    it from the plan.
+    """
     checks = [canvas_check(plan, image), *plan_checks(plan), *contrast_checks(plan, image)]
     checks += brand_checks(plan, kit)
     checks += marketplace_checks(preset, image)
     if ocr:
-        checks += ocr_checks(plan, image)
+        checks += ocr_checks(plan, image, coverage=coverage)
         if preset.text == "none":
             checks.append(no_text_check(image, plan.locale))
     return checks

@@ -274,9 +274,15 @@ def _judge(
     )
 
 
-def ocr_checks(plan: LayoutPlan, image: Image.Image) -> list[Check]:
-    """One check per drawn line (per script within a line): recognition on known crops."""
-    proof = ocr_reference.Proof(plan, image)
+def ocr_checks(
+    plan: LayoutPlan, image: Image.Image, *, coverage: Image.Image | None = None
+) -> list[Check]:
+    """One check per drawn line (per script within a line): recognition on known crops.
+
+    coverage: the renderer's text coverage of `image` (render_with_coverage), or None to
+    draw it from the plan; only the image drawn from this very plan may pass one.
+    """
+    proof = ocr_reference.Proof(plan, image, coverage)
     return [
         check
         for block in plan.blocks
