@@ -6,6 +6,7 @@ load -> fonts -> copy -> layout -> art -> (render, verify, encode per asset) -> 
 from __future__ import annotations
 
 import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -427,16 +428,34 @@ def _outcomes(
     cache: AssetCache | None,
 ) -> Iterator[AssetOutcome]:
     """Every task's outcome; assets made before come from the asset cache, if there is one."""
-
+    if cache is None:
+        return _fresh_outcomes(tasks, arts, options)
     # OCR reference readings are shared by the workers and kept for later builds, as the
-    # assets are; --fresh reads everything again.
-    readings = cache.folder.parent / READINGS if cache is not None else None
+    # assets are.
+    readings = cache.folder.parent / READINGS
     share_readings(readings)
 
     def make(some: Iterable[AssetTask]) -> Iterator[AssetOutcome]:
         return run_tasks(some, arts, workers=options.workers, dask=options.dask, readings=readings)
 
-    return cache.run(tasks, make) if cache is not None else make(tasks)
+    return cache.run(tasks, make)
+
+
+def _fresh_outcomes(
+    tasks: Iterable[AssetTask], arts: dict[str, Art], options: BuildOptions
+) -> Iterator[AssetOutcome]:
+    """Every task's outcome, all made now (--fresh). OCR reference readings are made again
+    too, but the workers still share them through a folder of this build's own: without
+    it, each of two workers read nearly every line itself (124 readings instead of 64 for
+    40 posters)."""
+    with tempfile.TemporaryDirectory(prefix="assetpack-readings-") as folder:
+        share_readings(Path(folder))
+        try:
+            yield from run_tasks(
+                tasks, arts, workers=options.workers, dask=options.dask, readings=Path(folder)
+            )
+        finally:
+            share_readings(None)
 
 
 def _result(

@@ -44,7 +44,7 @@ WORKER_DIED = "its worker process died"
 
 # Imported once by the fork server, so each worker starts as a fork of a process that has
 # them loaded instead of importing them itself.
-PRELOAD = ["assetpack.execute.tasks"]
+PRELOAD = ["assetpack.execute.tasks", "rapidocr"]
 
 _ARTS: dict[str, Art] = {}
 _ART_DIR: list[Path] = []
