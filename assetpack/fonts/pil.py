@@ -1,4 +1,4 @@
-"""Pillow font objects: a fresh one for every measurement and every draw call.
+"""Pillow font objects: a fresh one for every measurement.
 
 A FreeType face remembers glyph advances from earlier calls, and a hinted glyph load (a
 bbox, a draw) and an unhinted advance query (a length) leave different values behind: the
@@ -6,6 +6,8 @@ same string measured 177.52 px on a fresh object and 177.48 px after other strin
 objects would make a build depend on what the process did before, which breaks byte-identical
 builds across runs, workers and Dask clusters. Opening a face takes about 0.15 ms, so a fresh
 object per call costs little; results, not objects, are cached (layout/measure.py).
+Drawing is not affected that way, and reuses objects within an asset (render/draw.py
+DrawFonts).
 """
 
 from __future__ import annotations

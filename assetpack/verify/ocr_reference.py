@@ -46,7 +46,7 @@ from assetpack.files import atomic_write
 from assetpack.fonts import pil_font
 from assetpack.installation import fingerprint
 from assetpack.layout.plan import Box, LayoutPlan, TextBlock, TextRun, box_union
-from assetpack.render.draw import draw_runs
+from assetpack.render.draw import DrawFonts, draw_runs
 from assetpack.verify.ocr import OcrEngine, OcrReading
 
 REFERENCE_SIZES = (64, 48, 96)
@@ -99,9 +99,10 @@ class Proof:
         if self._coverage is None:
             mask = Image.new("L", self.image.size, 0)
             draw = ImageDraw.Draw(mask)
+            fonts = DrawFonts()
             for block in self.plan.blocks:
                 for line in block.lines:
-                    draw_runs(draw, line.runs, block.size_px, 255)
+                    draw_runs(draw, line.runs, block.size_px, 255, fonts=fonts)
             self._coverage = mask
         return self._coverage
 

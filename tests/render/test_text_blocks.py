@@ -12,7 +12,7 @@ from assetpack.config.base import hex_to_rgb
 from assetpack.imagegen.text_result import text_free
 from assetpack.layout import LayoutPlan, lay_out_preset
 from assetpack.render import render, render_with_coverage
-from assetpack.render.draw import draw_runs
+from assetpack.render.draw import DrawFonts, draw_runs
 
 PRESETS = ("instagram/feed-square", "instagram/story")
 LOCALES = ("en-US", "ja-JP", "ar-SA", "th-TH")
@@ -74,3 +74,17 @@ def test_text_beyond_its_planned_ink_is_drawn_whole(plans):
     assert moved.ink == headline.ink and moved.ink is not None
     assert moved.ink[2] + 40 < plan.width_px
     _assert_same(plan.model_copy(update={"blocks": [moved, *plan.blocks[1:]]}))
+
+
+def test_reused_font_objects_draw_what_fresh_ones_draw(plans):
+    """Drawing (unlike measuring, fonts/pil.py) does not depend on what a FreeType object drew
+    before: one DrawFonts shared by every plan in turn gives each plan's fresh pixels."""
+    shared = DrawFonts()
+    for plan in plans.values():
+        fresh = Image.new("L", (plan.width_px, plan.height_px), 0)
+        reused = fresh.copy()
+        for block in plan.blocks:
+            for line in block.lines:
+                draw_runs(ImageDraw.Draw(fresh), line.runs, block.size_px, 255)
+                draw_runs(ImageDraw.Draw(reused), line.runs, block.size_px, 255, fonts=shared)
+        assert fresh.tobytes() == reused.tobytes()
