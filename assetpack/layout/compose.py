@@ -26,6 +26,11 @@ from assetpack.layout.stage import stage_shapes
 # A locale may keep a larger headline than the smallest one, within this ratio, so that
 # one long language does not shrink every other language's poster.
 HARMONY = 0.85
+# A headline under this many times the size of the subhead beside it reads as more body
+# text: on a 300x250 ad both sat near their 12-14 px minimums, with no headline to speak of.
+HIERARCHY = 1.5
+# Per-key sizes, per-key fits of every stack, and each stack's shared slot boxes.
+Fitted = tuple[dict[str, int], dict[str, list[list[SlotFit]]], list[dict[str, tuple[int, int]]]]
 
 
 @dataclass(frozen=True)
@@ -175,12 +180,15 @@ def _fit_slots(
     copies: dict[str, CopySet],
     groups: dict[str, str] | None,
     fields: dict[str, str] | None,
-) -> tuple[dict[str, int], dict[str, list[list[SlotFit]]], list[dict[str, tuple[int, int]]]]:
+) -> Fitted:
     """Sizes and fits with the most slots that work: optional slots are dropped (the same
-    ones for every key, in DROP_ORDER) until every key fits alone and their shared boxes fit
-    together. Raises the overflow, or the shared-layout failure, of the last try."""
+    ones for every key, in DROP_ORDER) until every key fits alone, their shared boxes fit
+    together and the headline stands out from the subhead (HIERARCHY); if only the last
+    fails, the fullest layout that fits is kept. Raises the overflow, or the shared-layout
+    failure, of the last try."""
     slots = _all_slots()
     failure: tuple[str, Overflow] | CopyError | None = None
+    flat: Fitted | None = None
     for drop in (None, *DROP_ORDER):
         if drop is not None:
             slots = tuple(s for s in slots if s != drop)
@@ -189,9 +197,15 @@ def _fit_slots(
             failure = best
             continue
         try:
-            return _fit_all(ts, frames, copies, slots, _harmonize(best, groups))
+            fitted = _fit_all(ts, frames, copies, slots, _harmonize(best, groups))
         except CopyError as error:
             failure = error
+            continue
+        if not _flat(fitted[1]):
+            return fitted
+        flat = flat or fitted
+    if flat is not None:
+        return flat
     if isinstance(failure, CopyError):
         raise failure
     assert failure is not None
@@ -203,6 +217,15 @@ def _fit_slots(
         f"{preset.id} ({preset.width_px}x{preset.height_px}), {label}: {overflow.slot} "
         f"does not fit: {overflow.detail}. Shorten {where}.{overflow.slot} in the brief."
     )
+
+
+def _flat(fitted: dict[str, list[list[SlotFit]]]) -> bool:
+    """True if some key's headline is under HIERARCHY times its subhead."""
+    for stacks in fitted.values():
+        sizes = {fit.slot: fit.fit.size_px for fits in stacks for fit in fits}
+        if "subhead" in sizes and sizes.get("headline", 0) < HIERARCHY * sizes["subhead"]:
+            return True
+    return False
 
 
 def _best_sizes(
@@ -254,7 +277,7 @@ def _fit_all(
     copies: dict[str, CopySet],
     slots: tuple[str, ...],
     sizes: dict[str, int],
-) -> tuple[dict[str, int], dict[str, list[list[SlotFit]]], list[dict[str, tuple[int, int]]]]:
+) -> Fitted:
     """Fit every locale at its size; shrink together until the shared boxes fit too."""
     for _attempt in range(12):
         fitted: dict[str, list[list[SlotFit]]] = {}

@@ -6,6 +6,7 @@ import pytest
 
 from assetpack.config import load_catalog
 from assetpack.layout import box_inside, lay_out_preset
+from assetpack.layout.compose import HIERARCHY
 from assetpack.layout.plan import boxes_overlap
 
 
@@ -76,6 +77,20 @@ def test_type_scale_is_shared(all_plans):
         headline = plan.block("headline").size_px
         assert plan.block("subhead").size_px <= round(headline * 0.42)
         assert plan.block("cta").size_px <= round(headline * 0.34) + 1
+
+
+def test_the_headline_stands_out_from_the_subhead(all_plans):
+    """Where the subhead would sit at its minimum next to a headline barely larger (small
+    display ads), the subhead is left out and the headline grows instead."""
+    for preset_id, plans in all_plans.items():
+        for locale, plan in plans.items():
+            headline, subhead = plan.block("headline"), plan.block("subhead")
+            if headline is not None and subhead is not None:
+                assert headline.size_px >= HIERARCHY * subhead.size_px, (preset_id, locale)
+    small = all_plans["google-display/300x250"]
+    assert all(plan.block("subhead") is None for plan in small.values())
+    assert min(plan.block("headline").size_px for plan in small.values()) >= 20
+    assert all(plan.block("price") is not None for plan in small.values())
 
 
 def test_exact_plan_for_english_square(all_plans):
