@@ -33,6 +33,7 @@ from assetpack.layout import LayoutPlan, Typesetter, lay_out_preset
 from assetpack.layout.sets import Frac, lay_out_set, strip_text_zones
 from assetpack.layout.slot_fit import slot_overflow_checker
 from assetpack.pack import MANIFEST, AssetRecord, SetRecord, pack
+from assetpack.pack.proof import prepared_path
 from assetpack.pack.sets import verify_sets
 from assetpack.rebuild import inputs_key, reusable, write_stamp
 from assetpack.verify.ocr_reference import share_readings
@@ -326,6 +327,10 @@ def build(
         target = staging / outcome.record.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(outcome.data)
+        if outcome.thumbnail is not None:
+            prepared = prepared_path(staging, outcome.record)
+            prepared.parent.mkdir(parents=True, exist_ok=True)
+            prepared.write_bytes(outcome.thumbnail)
         records.append(outcome.record)
         if outcome.edges is not None:
             edges[outcome.record.path] = outcome.edges

@@ -100,7 +100,10 @@ class AssetCache:
         self.hits += 1
         with contextlib.suppress(OSError):  # last used now: pruning drops the oldest first
             os.utime(record_path)
-        return AssetOutcome(record=entry.record, data=data, edges=entry.edges)
+        thumb = None
+        with contextlib.suppress(OSError):
+            thumb = _thumbnail_path(record_path).read_bytes()
+        return AssetOutcome(record=entry.record, data=data, edges=entry.edges, thumbnail=thumb)
 
     def put(self, key: str, outcome: AssetOutcome) -> None:
         if TASK_CHECK in outcome.record.checks:
@@ -108,6 +111,8 @@ class AssetCache:
         record_path, data_path = self._paths(key)
         # The data first: an entry counts only once its record exists.
         atomic_write(data_path, outcome.data)
+        if outcome.thumbnail is not None:
+            atomic_write(_thumbnail_path(record_path), outcome.thumbnail)
         entry = _Entry(record=outcome.record, edges=outcome.edges)
         atomic_write(record_path, entry.model_dump_json(by_alias=True).encode())
 
@@ -116,19 +121,20 @@ class AssetCache:
         returns how many were dropped. An entry is its record and its file."""
         entries = []
         for record in self.folder.glob("*/*.json"):
-            data = record.with_suffix(".bin")
+            files = (record.with_suffix(".bin"), _thumbnail_path(record))
             try:
-                size = record.stat().st_size + (data.stat().st_size if data.exists() else 0)
-                entries.append((record.stat().st_mtime_ns, record, data, size))
+                size = record.stat().st_size + sum(f.stat().st_size for f in files if f.exists())
+                entries.append((record.stat().st_mtime_ns, record, files, size))
             except OSError:
                 continue
         total = sum(size for *_, size in entries)
         dropped = 0
-        for _, record, data, size in sorted(entries, key=lambda e: e[0]):
+        for _, record, files, size in sorted(entries, key=lambda e: e[0]):
             if total <= max_bytes:
                 break
             record.unlink(missing_ok=True)  # the record first: without it there is no entry
-            data.unlink(missing_ok=True)
+            for f in files:
+                f.unlink(missing_ok=True)
             total -= size
             dropped += 1
         return dropped
@@ -178,3 +184,9 @@ def _canonical(value: object) -> str:
     if isinstance(value, bytes):
         return "sha256:" + hashlib.sha256(value).hexdigest()
     return str(value)
+
+
+def _thumbnail_path(record_path: Path) -> Path:
+    """The proof thumbnail kept beside an entry (optional: without it the proof decodes the
+    file, which gives the same pixels)."""
+    return record_path.with_suffix(".thumb.png")

@@ -7,6 +7,7 @@ cluster run exactly the same code and produce byte-identical files.
 from __future__ import annotations
 
 import hashlib
+import io
 import time
 
 from PIL import Image, ImageDraw
@@ -19,6 +20,7 @@ from assetpack.execute.memory import release_free_memory
 from assetpack.imagegen.text_result import ModelText, text_free
 from assetpack.layout.plan import LayoutPlan
 from assetpack.pack import AssetRecord, Encoded, encode
+from assetpack.pack.proof import open_scaled, thumbnail, thumbnail_size
 from assetpack.render import render, render_with_coverage
 from assetpack.verify import summarize, verify
 from assetpack.verify.file_checks import file_checks
@@ -55,6 +57,11 @@ class AssetOutcome(Frozen):
     data: bytes = Field(repr=False, description="The encoded file.")
     edges: PanelEdges | None = Field(
         None, description="A set's panel: its edge columns, for the seam checks of the set."
+    )
+    thumbnail: bytes | None = Field(
+        None,
+        repr=False,
+        description="The proof's thumbnail of the asset (PNG), made where the asset was made.",
     )
     seconds: dict[str, float] = Field(
         default_factory=dict,
@@ -102,7 +109,21 @@ def make_asset(task: AssetTask, arts: dict[str, Art]) -> AssetOutcome:
         text_attempts=text.attempts if text is not None else 0,
     )
     edges = panel_edges(plan, image) if plan.panel is not None else None
-    return AssetOutcome(record=record, data=encoded.data, edges=edges, seconds=seconds)
+    thumb = _proof_thumbnail(image, encoded, record)
+    return AssetOutcome(
+        record=record, data=encoded.data, edges=edges, thumbnail=thumb, seconds=seconds
+    )
+
+
+def _proof_thumbnail(image: Image.Image, encoded: Encoded, record: AssetRecord) -> bytes:
+    """The proof sheet's thumbnail of the file, made here in the worker rather than by
+    decoding every file again in the parent. From the pixels the file holds, so it is the
+    same whether the proof gets it from here, the asset cache or the file itself."""
+    size = thumbnail_size(record)
+    pixels = image if encoded.exact else open_scaled(io.BytesIO(encoded.data), size)
+    buffer = io.BytesIO()
+    thumbnail(pixels.convert("RGB"), size).save(buffer, "PNG", compress_level=1)
+    return buffer.getvalue()
 
 
 def failed_outcome(task: AssetTask, message: str) -> AssetOutcome:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from assetpack.pack.archive import write_zip
@@ -9,7 +10,7 @@ from assetpack.pack.encode import Encoded, encode
 from assetpack.pack.gallery import gallery_html
 from assetpack.pack.manifest import manifest_data, report_data, write_json
 from assetpack.pack.models import AssetRecord, SetRecord
-from assetpack.pack.proof import write_proof
+from assetpack.pack.proof import PREPARED, write_proof
 from assetpack.pack.report_html import report_html
 
 __all__ = [
@@ -54,6 +55,7 @@ def pack(
     (root / GALLERY).write_text(gallery_html(campaign, assets), encoding="utf-8")
     (root / REVIEW).write_text(report_html(campaign, assets), encoding="utf-8")
     proofs = [path.name for path in write_proof(root, assets, campaign)]
+    shutil.rmtree(root / PREPARED, ignore_errors=True)  # the proof's thumbnails: used
     names = [a.path for a in assets] + [MANIFEST, REPORT, GALLERY, REVIEW, *proofs]
     write_zip(root / ZIP, root, names)
     return root / ZIP

@@ -62,6 +62,7 @@ class Encoded:
     data: bytes
     format: str  # "png" | "jpeg"
     note: str  # how the budget was met, for the report
+    exact: bool = False  # decoding gives back the encoded image's pixels (PNG, full colour)
 
     @property
     def suffix(self) -> str:
@@ -91,11 +92,12 @@ def _png_within(image: Image.Image, budget: int | None) -> tuple[Encoded | None,
     """(The PNG that fits, or None; the smallest PNG tried)."""
     data = _png(image, PNG_FAST)
     if budget is None or len(data) <= budget:
-        return Encoded(data, "png", "png"), data
+        return Encoded(data, "png", "png", exact=True), data
     if len(data) * (1 - PNG_SMALLEST_SAVES) <= budget:
         data = min(data, _png(image, PNG_SMALLEST), key=len)
         if len(data) <= budget:
-            return Encoded(data, "png", f"png, most compression to fit {budget} bytes"), data
+            note = f"png, most compression to fit {budget} bytes"
+            return Encoded(data, "png", note, exact=True), data
     data = min(data, _palette(image), key=len)
     if len(data) <= budget:
         return Encoded(data, "png", f"png, 256 colors to fit {budget} bytes"), data

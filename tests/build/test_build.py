@@ -12,6 +12,7 @@ import pytest
 from PIL import Image
 
 from assetpack.build import BuildOptions, build
+from assetpack.pack.proof import PREPARED, write_proof
 
 ROOT = Path(__file__).resolve().parents[2]
 SLICE = BuildOptions(
@@ -135,3 +136,15 @@ def test_failing_gate_writes_locally_and_delivers_nothing(tmp_path):
     assert "contrast" in failing
     assert (result.out_dir / "index.html").is_file()
     assert not target.exists() and result.delivery is None
+
+
+def test_the_proof_from_the_workers_thumbnails_is_the_proof_of_the_files(built, tmp_path):
+    """Workers hand the proof its thumbnails (the parent no longer decodes every file); the
+    sheets are byte-identical to those made by decoding the files, JPEG (amazon/main)
+    included, and the thumbnails are not left in the pack."""
+    assert not (built.out_dir / PREPARED).exists()
+    copy = tmp_path / built.out_dir.name
+    shutil.copytree(built.out_dir, copy)
+    for page in write_proof(copy, built.assets):
+        if page.suffix == ".png":
+            assert page.read_bytes() == (built.out_dir / page.name).read_bytes(), page.name

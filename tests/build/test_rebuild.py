@@ -119,8 +119,7 @@ def test_the_asset_cache_drops_the_least_recently_used_first(tmp_path, brief):
     assert len(records) == 4
     for age, record in enumerate(records):  # oldest first, one second apart
         os.utime(record, ns=(age * 10**9, age * 10**9))
-    newest_size = records[-1].stat().st_size + records[-1].with_suffix(".bin").stat().st_size
-    assert cache.prune(max_bytes=newest_size) == 3
-    assert sorted((tmp_path / "cache" / "assets").glob("*/*")) == sorted(
-        [records[-1], records[-1].with_suffix(".bin")]
-    )
+    # An entry is its record, its file and the proof's thumbnail of it.
+    newest = [records[-1], records[-1].with_suffix(".bin"), records[-1].with_suffix(".thumb.png")]
+    assert cache.prune(max_bytes=sum(path.stat().st_size for path in newest)) == 3
+    assert sorted((tmp_path / "cache" / "assets").glob("*/*")) == sorted(newest)
