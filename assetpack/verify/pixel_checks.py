@@ -45,21 +45,31 @@ def worst_contrast(pixels: np.ndarray, text_rgb: tuple[int, int, int], cell_px: 
     """Lowest contrast between the text color and the background, cell by cell.
 
     In each cell the pixels least like the text color stand for the background there
-    (antialiased edges are mixtures and would flatter neither side).
+    (antialiased edges are mixtures and would flatter neither side): those at least 3/4 as
+    far from it as the cell's farthest. All cells at once, in integers (squared distances:
+    16 d^2 >= 9 far^2 is d >= 0.75 far): a cell at a time took 15 ms of a poster's checks.
     """
-    text = np.array(text_rgb, dtype=np.float64)
     height, width = pixels.shape[:2]
-    worst = float("inf")
-    for y in range(0, height, cell_px):
-        for x in range(0, width, cell_px):
-            cell = pixels[y : y + cell_px, x : x + cell_px].reshape(-1, 3).astype(np.float64)
-            distance = np.linalg.norm(cell - text, axis=1)
-            far = distance.max()
-            if far < 1:
-                continue  # the cell is all glyph: nothing of the background to measure here
-            background = cell[distance >= far * 0.75].mean(axis=0)
-            worst = min(worst, float(contrast_ratio(text[None, :], background[None, :])[0]))
-    return worst if worst != float("inf") else 21.0
+    if height == 0 or width == 0:
+        return 21.0
+    diff = pixels.astype(np.int32) - np.array(text_rgb, dtype=np.int32)
+    distance2 = (diff * diff).sum(axis=2)
+    rows, cols = np.arange(0, height, cell_px), np.arange(0, width, cell_px)
+
+    def per_cell(values: np.ndarray, reduce: np.ufunc) -> np.ndarray:
+        return reduce.reduceat(reduce.reduceat(values, rows, axis=0), cols, axis=1)
+
+    far2 = per_cell(distance2, np.maximum)
+    far2_px = np.repeat(np.repeat(far2, cell_px, axis=0)[:height], cell_px, axis=1)[:, :width]
+    background = 16 * distance2 >= 9 * far2_px
+    count = per_cell(background.astype(np.int64), np.add)
+    sums = per_cell(pixels.astype(np.int64) * background[:, :, None], np.add)
+    measured = far2 >= 1  # a cell all of the text colour has no background to measure
+    if not measured.any():
+        return 21.0
+    colours = sums[measured] / count[measured][:, None]
+    text = np.array(text_rgb, dtype=np.float64)[None, :]
+    return float(contrast_ratio(text, colours).min())
 
 
 def is_large(block: TextBlock) -> bool:
