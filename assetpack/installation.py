@@ -15,8 +15,14 @@ from PIL import features
 MISSING = "missing"
 # Native libraries whose versions change pixels or encoded bytes.
 _PIL_FEATURES = ("freetype2", "raqm", "harfbuzz", "fribidi", "zlib", "libjpeg_turbo")
-# Python packages that draw, encode or read text back (OCR checks).
-_PACKAGES = ("assetpack", "pillow", "numpy", "fonttools", "resvg-py", "onnxruntime", "rapidocr")
+# Python packages that draw, encode or read text back (OCR checks; OpenCV scales each line
+# for the recognition model, so its version can change a reading).
+# fmt: off
+_PACKAGES = (
+    "assetpack", "pillow", "numpy", "fonttools", "resvg-py", "onnxruntime", "rapidocr",
+    "opencv-python-headless",
+)
+# fmt: on
 
 
 def _package_version(name: str) -> str:

@@ -7,6 +7,10 @@ once for the whole module.
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from typing import Any
+
 import pytest
 from PIL import Image
 
@@ -257,6 +261,61 @@ def test_corrupted_text_fails(
     assert not result.passed, f"{engine.name} read {reading.text!r}; {expected!r} passed"
 
 
+# Lines RapidOCR's own pipeline and the direct recognizer must read alike: each script it
+# serves, a price, light on dark, a side under 30 px (scaled up to a multiple of 32 first)
+# and a line over 2000 px wide (scaled down first).
+SAME_AS_RAPIDOCR = [
+    ("Summer Sale", "latin", "en", 40, DARK_ON_LIGHT),
+    ("Größe zählt: 19,99 €", "latin", "de", 28, LIGHT_ON_DARK),
+    ("US$49.99", "latin", "en", 64, DARK_ON_LIGHT),
+    ("全场商品低至五折", "han_sc", "zh-CN", 28, DARK_ON_LIGHT),
+    ("全館商品低至五折", "han_tc", "zh-TW", 40, LIGHT_ON_DARK),
+    ("夏のビッグセール", "japanese", "ja", 40, DARK_ON_LIGHT),
+    ("¥12,800（税込）", "japanese", "ja", 64, LIGHT_ON_DARK),
+    ("Shop now", "latin", "en", 10, DARK_ON_LIGHT),
+    ("Free shipping on orders over $75 in every store " * 3, "latin", "en", 64, DARK_ON_LIGHT),
+]
+
+
+@pytest.fixture(scope="module")
+def rapidocr_pipeline() -> Any:
+    return ocr._rapidocr_pipeline()
+
+
+@pytest.mark.parametrize(("text", "font_script", "locale", "size_px", "colours"), SAME_AS_RAPIDOCR)
+def test_line_reading_is_rapidocrs_own(
+    render_text_line: RenderLine,
+    rapidocr_pipeline: Any,
+    text: str,
+    font_script: str,
+    locale: str,
+    size_px: int,
+    colours: tuple,
+) -> None:
+    """read_line replicates RapidOCR's recognition: a RapidOCR upgrade that changes its steps
+    (or a new model) shows up here as a different text or confidence, not as drifting verdicts."""
+    image = render_text_line(text, font_script, locale, size_px, colours)
+    line = prepare_line(image)
+    out = rapidocr_pipeline(line, use_det=False, use_cls=False, use_rec=True)
+    engine = engine_for(detect_script(text, locale), locale)
+    assert engine is not None and engine.name == "rapidocr"
+    reading = engine.read_line(image)
+    assert (reading.text, reading.confidence) == (out.txts[0].strip(), out.scores[0])
+    assert match(text, reading.text, locale, detect_script(text, locale)).ned > 0.5
+
+
+def test_reading_a_line_does_not_import_rapidocr() -> None:
+    # Importing rapidocr costs each process 0.5 s; only read_block needs it.
+    code = (
+        "import sys; from PIL import Image; from assetpack.verify.ocr import engine_for; "
+        "engine = engine_for('latin', 'en'); "
+        "reading = engine.read_line(Image.new('L', (60, 30), 255)); "
+        "print(reading.engine, 'rapidocr' in sys.modules, 'omegaconf' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["rapidocr", "False", "False"]
+
+
 def test_read_block_finds_each_line_with_its_box(render_text_line: RenderLine) -> None:
     poster = Image.new("RGB", (900, 500), (240, 236, 228))
     poster.paste(render_text_line("Summer Sale", "latin", "en", 72), (80, 60))
@@ -269,6 +328,15 @@ def test_read_block_finds_each_line_with_its_box(render_text_line: RenderLine) -
     assert top is not None and bottom is not None
     assert top[0] < 140 and top[1] < 120 < top[3] < 200
     assert 320 < bottom[1] < 350 < bottom[3] < 420
+
+
+def test_read_block_reuses_the_line_recognizers_model(render_text_line: RenderLine) -> None:
+    # RapidOCR, loaded for read_block, would otherwise hold a second copy (36 MB).
+    engine = ocr.RapidOcrEngine()
+    poster = Image.new("RGB", (600, 200), "white")
+    poster.paste(render_text_line("Shop now", "latin", "en", 48), (40, 40))
+    assert [r.text for r in engine.read_block(poster)] == ["Shop now"]
+    assert engine._pipeline.text_rec.session.session is engine._recognizer.session
 
 
 def test_read_block_on_a_textless_image_finds_nothing() -> None:
