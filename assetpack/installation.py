@@ -20,7 +20,7 @@ _PIL_FEATURES = ("freetype2", "raqm", "harfbuzz", "fribidi", "zlib", "libjpeg_tu
 # fmt: off
 _PACKAGES = (
     "assetpack", "pillow", "numpy", "fonttools", "resvg-py", "onnxruntime", "rapidocr",
-    "opencv-python-headless",
+    "opencv-python-headless", "uharfbuzz",
 )
 # fmt: on
 

@@ -1,0 +1,23 @@
+"""Coverage comes from each face's cmap: HarfBuzz's reading of it is fontTools' best cmap."""
+
+from __future__ import annotations
+
+import pytest
+from fontTools.ttLib import TTFont
+
+from assetpack.fonts.faces import codepoints, find_family
+from assetpack.fonts.resolve import DEFAULT_CHAINS
+
+
+def _chain_files() -> list[str]:
+    found = {find_family(family, 400) for chain in DEFAULT_CHAINS.values() for family in chain}
+    return sorted({info.path for info in found if info is not None})
+
+
+@pytest.mark.parametrize("path", _chain_files(), ids=lambda p: p.rsplit("/", 1)[-1])
+def test_coverage_is_the_best_cmap(path):
+    font = TTFont(path, lazy=True, fontNumber=0)
+    try:
+        assert codepoints(path) == frozenset(font.getBestCmap() or {})
+    finally:
+        font.close()
