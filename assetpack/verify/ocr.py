@@ -23,6 +23,7 @@ import functools
 import os
 import threading
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import util as importlib_util
 from pathlib import Path
@@ -463,13 +464,15 @@ def engine_for(script: str, locale: str) -> OcrEngine | None:
         return _engines.get(slot) if slot is not None else None
 
 
-def engines_for(script: str, locale: str) -> list[OcrEngine]:
-    """``engine_for``'s engine, then the installed second opinions for the script."""
+def engines_for(script: str, locale: str) -> Iterator[OcrEngine]:
+    """``engine_for``'s engine, then the installed second opinions for the script, each
+    loaded only when the one before it has been asked and did not do (40 MB for Arabic's
+    two, which most builds never need)."""
     first = engine_for(script, locale)
     if first is None:
-        return []
+        return
+    yield first
     slot = _engine_slot(script, locale)
-    found = [first]
     for pack in _SECOND_OPINIONS.get(slot or "", ()):
         key = f"{slot}/{pack}"
         with _engines_lock:
@@ -477,8 +480,7 @@ def engines_for(script: str, locale: str) -> list[OcrEngine]:
                 _engines[key] = _tesseract(pack)
             engine = _engines[key]
         if engine is not None and engine.name != first.name:
-            found.append(engine)
-    return found
+            yield engine
 
 
 def available_engines() -> dict[str, str]:

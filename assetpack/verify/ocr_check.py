@@ -163,34 +163,31 @@ def _line_checks(proof: ocr_reference.Proof, block: TextBlock, index: int) -> li
     line = block.lines[index]
     above = block.lines[index - 1].ink[3] if index > 0 else None
     below = block.lines[index + 1].ink[1] if index + 1 < len(block.lines) else None
+
+    def crop(piece: _Piece) -> Box:
+        return _crop_box(proof.image, max(4, block.size_px // 4), above, below, piece)
+
     whole = _piece(line.text, line.ink, proof.plan.locale, tuple(line.runs))
-    fast = _reference_check(proof, block, whole, above, below)
+    fast = _reference_check(proof, block, whole, crop(whole))
     if fast is not None:
         return [fast]
     pieces = _segments(line, proof.plan.locale)
     if len(pieces) < 2:
-        return [_asset_check(proof, block, whole, above, below)]
+        return [_asset_check(proof, block, whole, crop(whole))]
     parts = [
-        _reference_check(proof, block, p, above, below)
-        or _asset_check(proof, block, p, above, below)
+        _reference_check(proof, block, p, crop(p)) or _asset_check(proof, block, p, crop(p))
         for p in pieces
     ]
     if all(c.status == "pass" for c in parts):
         return parts
-    read = [_asset_check(proof, block, whole, above, below)]
+    read = [_asset_check(proof, block, whole, crop(whole))]
     if read[0].status == "pass" or _worst(read) >= _worst(parts):
         return read
     return parts
 
 
-def _asset_check(
-    proof: ocr_reference.Proof,
-    block: TextBlock,
-    piece: _Piece,
-    above: int | None,
-    below: int | None,
-) -> Check:
-    """The piece read from the asset's own pixels."""
+def _asset_check(proof: ocr_reference.Proof, block: TextBlock, piece: _Piece, crop: Box) -> Check:
+    """The piece read from the asset's own pixels, inside `crop`."""
     engine = engine_for(piece.script, piece.engine_locale)
     if engine is None:
         return Check(
@@ -200,23 +197,18 @@ def _asset_check(
             region=piece.box,
             message=f"{block.slot}: no OCR engine installed reads {piece.script}",
         )
-    crop = _crop_box(proof.image, max(4, block.size_px // 4), above, below, piece)
     return _judge(engine, engine.read_line(proof.image.crop(crop)), proof.plan, block, piece)
 
 
 def _reference_check(
-    proof: ocr_reference.Proof,
-    block: TextBlock,
-    piece: _Piece,
-    above: int | None,
-    below: int | None,
+    proof: ocr_reference.Proof, block: TextBlock, piece: _Piece, crop: Box
 ) -> Check | None:
     """A pass from the fast path (ocr_reference.py), or None: it never fails a line."""
-    engines = engines_for(piece.script, piece.engine_locale)
-    crop = _crop_box(proof.image, max(4, block.size_px // 4), above, below, piece)
-    if not engines or not proof.shows_exactly(block, piece.runs, crop):
+    if engine_for(piece.script, piece.engine_locale) is None:
         return None
-    for engine in engines:
+    if not proof.shows_exactly(block, piece.runs, crop):
+        return None
+    for engine in engines_for(piece.script, piece.engine_locale):
         for reading in ocr_reference.reference_readings(engine, piece.runs, block.size_px):
             check = _judge(engine, reading, proof.plan, block, piece, reference=True)
             if check.status == "pass":

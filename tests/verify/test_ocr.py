@@ -148,7 +148,14 @@ def test_second_opinions_follow_the_first_engine() -> None:
     names = [engine.name for engine in engines_for("arabic", "ar-SA")]
     assert names == ["tesseract:ara+eng", "tesseract:ara", "tesseract:Arabic"]
     assert [engine.name for engine in engines_for("latin", "en")] == ["rapidocr"]
-    assert engines_for("klingon", "tlh") == []
+    assert list(engines_for("klingon", "tlh")) == []
+
+
+def test_second_opinions_load_only_when_asked() -> None:
+    ocr._forget_engines()
+    first = next(engines_for("arabic", "ar-SA"))
+    assert first.name == "tesseract:ara+eng"
+    assert not any(key.startswith("arabic/") for key in ocr._engines)
 
 
 def test_engines_are_built_once_per_process() -> None:
