@@ -5,6 +5,7 @@ load -> fonts -> copy -> layout -> art -> (render, verify, encode per asset) -> 
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 import time
@@ -204,7 +205,7 @@ def lay_out_all(
 ) -> dict[str, dict[str, LayoutPlan]]:
     """Plans per preset: by locale for a poster; for a preset that takes the brief's panel
     set, by locale and panel ("en-US#p1", ...), in locale then swipe order."""
-    product = str(project.brief.product.image) if project.brief.product.image else None
+    product = _product_path(project)
     roles: list[str] = [panel.role for panel in project.panels]
     plans = {}
     for preset in project.presets:
@@ -218,6 +219,11 @@ def lay_out_all(
         else:
             plans[preset.id] = lay_out_preset(preset, copies, project.kit, ts, product)
     return plans
+
+
+def _product_path(project: Project) -> str | None:
+    image = project.brief.product.image
+    return str(image) if image else None
 
 
 def _image_session(project: Project, options: BuildOptions) -> ImageSession | None:
@@ -324,13 +330,9 @@ def build(
     # Files are written as they arrive, so memory holds a few encoded images, not the batch.
     cache = AssetCache(options.cache_dir or default_cache_dir(), arts) if options.reuse else None
     for outcome in _outcomes(tasks, arts, options, cache):
-        target = staging / outcome.record.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(outcome.data)
+        _write(staging / outcome.record.path, outcome.data)
         if outcome.thumbnail is not None:
-            prepared = prepared_path(staging, outcome.record)
-            prepared.parent.mkdir(parents=True, exist_ok=True)
-            prepared.write_bytes(outcome.thumbnail)
+            _write(prepared_path(staging, outcome.record), outcome.thumbnail)
         records.append(outcome.record)
         if outcome.edges is not None:
             edges[outcome.record.path] = outcome.edges
@@ -352,6 +354,11 @@ def build(
     result = _result(final, records, sets, clock, session.usage if session is not None else None)
     result = result.model_copy(update={"reused": cache.hits if cache is not None else 0})
     return _deliver(result, project, options, delivery)
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
 
 
 def _whole_batch(project: Project) -> bool:
@@ -414,7 +421,7 @@ def _streamed_tasks(
 ) -> Iterator[AssetTask]:
     """Tasks preset by preset, laid out (and their class's art made) only when the executor
     asks for more, so the first assets render while the rest is still being laid out."""
-    product = str(project.brief.product.image) if project.brief.product.image else None
+    product = _product_path(project)
     for preset in layout_order(project.presets):
         started = time.monotonic()
         plans = lay_out_preset(preset, copies, project.kit, typesetter, product)
@@ -432,35 +439,27 @@ def _outcomes(
     options: BuildOptions,
     cache: AssetCache | None,
 ) -> Iterator[AssetOutcome]:
-    """Every task's outcome; assets made before come from the asset cache, if there is one."""
-    if cache is None:
-        return _fresh_outcomes(tasks, arts, options)
-    # OCR reference readings are shared by the workers and kept for later builds, as the
-    # assets are.
-    readings = cache.folder.parent / READINGS
-    share_readings(readings)
+    """Every task's outcome; assets made before come from the asset cache, if there is one.
 
-    def make(some: Iterable[AssetTask]) -> Iterator[AssetOutcome]:
-        return run_tasks(some, arts, workers=options.workers, dask=options.dask, readings=readings)
-
-    return cache.run(tasks, make)
-
-
-def _fresh_outcomes(
-    tasks: Iterable[AssetTask], arts: dict[str, Art], options: BuildOptions
-) -> Iterator[AssetOutcome]:
-    """Every task's outcome, all made now (--fresh). OCR reference readings are made again
-    too, but the workers still share them through a folder of this build's own: without
-    it, each of two workers read nearly every line itself (124 readings instead of 64 for
-    40 posters)."""
-    with tempfile.TemporaryDirectory(prefix="assetpack-readings-") as folder:
-        share_readings(Path(folder))
-        try:
-            yield from run_tasks(
-                tasks, arts, workers=options.workers, dask=options.dask, readings=Path(folder)
+    OCR reference readings are shared by the workers through a folder: the cache's, kept for
+    later builds, or with --fresh one of this build's own (without it, each of two workers
+    read nearly every line itself: 124 readings instead of 64 for 40 posters)."""
+    with contextlib.ExitStack() as stack:
+        if cache is not None:
+            readings = cache.folder.parent / READINGS
+        else:
+            readings = Path(
+                stack.enter_context(tempfile.TemporaryDirectory(prefix="assetpack-readings-"))
             )
-        finally:
-            share_readings(None)
+        share_readings(readings)
+        stack.callback(share_readings, None)
+
+        def make(some: Iterable[AssetTask]) -> Iterator[AssetOutcome]:
+            return run_tasks(
+                some, arts, workers=options.workers, dask=options.dask, readings=readings
+            )
+
+        yield from cache.run(tasks, make) if cache is not None else make(tasks)
 
 
 def _result(
