@@ -71,9 +71,15 @@ def prestart(workers: int | None) -> None:
     workers start fast) while the caller does other work. (Loading the OCR engine in a
     thread of this process instead gained nothing: its imports hold the GIL.)"""
     if (workers or default_workers()) > 1:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(PRELOAD)
+        _forkserver()
         forkserver.ensure_running()
+
+
+def _forkserver() -> multiprocessing.context.BaseContext:
+    # forkserver: workers must not inherit this process's threads (OCR engines, clients).
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
+    return context
 
 
 def _run(task: AssetTask) -> AssetOutcome:
@@ -147,12 +153,9 @@ class _Pool:
         self._pool = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
-        # forkserver: workers must not inherit this process's threads (OCR engines, clients).
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(PRELOAD)
         return ProcessPoolExecutor(
             max_workers=self._workers,
-            mp_context=context,
+            mp_context=_forkserver(),
             initializer=_init_worker,
             initargs=(self._art_dir, self._readings),
         )

@@ -43,7 +43,7 @@ def _background(plan: LayoutPlan, art: Art | None) -> Image.Image:
 def _shape(canvas: Image.Image, shape: Shape) -> None:
     x0, y0, x1, y1 = shape.box
     mask = _shape_mask(shape.kind, x1 - x0, y1 - y0, shape.radius_px, shape.width_px)
-    canvas.paste(Image.new("RGB", mask.size, hex_to_rgb(shape.fill)), (x0, y0), mask)
+    canvas.paste(hex_to_rgb(shape.fill), (x0, y0, x0 + mask.width, y0 + mask.height), mask)
 
 
 @lru_cache(maxsize=64)
@@ -67,7 +67,8 @@ def _bitmap(canvas: Image.Image, placement: ImagePlacement) -> None:
     img = load_rgba(placement.path, size)
     if placement.shadow:
         (dx, dy), mask = _shadow(placement.path, file_stamp(placement.path), size)
-        canvas.paste(Image.new("RGB", mask.size, (0, 0, 0)), (x0 + dx, y0 + dy), mask)
+        box = (x0 + dx, y0 + dy, x0 + dx + mask.width, y0 + dy + mask.height)
+        canvas.paste((0, 0, 0), box, mask)
     canvas.paste(img, (x0, y0), img)
 
 
