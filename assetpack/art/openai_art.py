@@ -72,19 +72,24 @@ def _one_class(
 def _from_text(
     project: Project, key: str, canvas: Size, focus: Focus, session: ImageSession
 ) -> Art:
+    result = generate_art(session, canvas, art_prompt(project, key, canvas, focus), key)
+    img = fit_to_canvas(result, canvas, (focus.x, focus.y))
+    return Art.from_image(key, img, "openai", crop="salient")
+
+
+def generate_art(session: ImageSession, canvas: Size, prompt: str, key: str) -> Image.Image:
+    """One images.generate request at the valid size nearest `canvas`; the decoded picture."""
     spec, quality, size = art_shape(session.settings, canvas)
     request = ImageRequest(
         endpoint="images.generate",
         model=spec.name,
         size=size,
         quality=quality,
-        prompt=art_prompt(project, key, canvas, focus),
+        prompt=prompt,
         purpose="art",
         target=key,
     )
-    result = decode_result(session.run(request).png, size)
-    img = fit_to_canvas(result, canvas, (focus.x, focus.y))
-    return Art.from_image(key, img, "openai", crop="salient")
+    return decode_result(session.run(request).png, size)
 
 
 def _with_product(

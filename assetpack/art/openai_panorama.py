@@ -14,13 +14,12 @@ from __future__ import annotations
 
 from PIL import Image, ImageFilter
 
-from assetpack.art.calls import art_shape
-from assetpack.art.openai_art import decode_result
+from assetpack.art.openai_art import generate_art
 from assetpack.art.panorama import Strip, make_panorama
 from assetpack.config import Project
 from assetpack.config.base import hex_to_rgb
 from assetpack.imagegen.fit import fit_to_canvas
-from assetpack.imagegen.session import ImageRefused, ImageRequest, ImageSession
+from assetpack.imagegen.session import ImageRefused, ImageSession
 from assetpack.imagegen.sizes import Size
 
 CALM_BLEND = 0.7  # behind text: the picture, blurred, 70% of the way to the background
@@ -34,18 +33,8 @@ def make_openai_panorama(
     Its quiet layer (what shows where text lands) is the picture blurred and drawn most of
     the way to the background color, so the copy keeps its contrast whatever was painted."""
     panels = len(project.panels)
-    spec, quality, size = art_shape(session.settings, strip)
-    request = ImageRequest(
-        endpoint="images.generate",
-        model=spec.name,
-        size=size,
-        quality=quality,
-        prompt=panorama_prompt(project, strip, panels),
-        purpose="art",
-        target=key,
-    )
     try:
-        result = decode_result(session.run(request).png, size)
+        result = generate_art(session, strip, panorama_prompt(project, strip, panels), key)
     except ImageRefused as exc:
         session.note_refusal()
         offline = make_panorama(project.kit.palette, strip, panels, seed)
