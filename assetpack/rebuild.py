@@ -80,7 +80,10 @@ def _files(pack_dir: Path) -> list[Path]:
 
 
 def write_stamp(pack_dir: Path, key: str, assets: list[AssetRecord], sets: list[SetRecord]) -> None:
-    files = {path.relative_to(pack_dir).as_posix(): sha256_file(path) for path in _files(pack_dir)}
+    # The assets' digests are in their records already: only the pack's own files are read.
+    known = {asset.path: asset.sha256 for asset in assets}
+    names = [path.relative_to(pack_dir).as_posix() for path in _files(pack_dir)]
+    files = {name: known.get(name) or sha256_file(pack_dir / name) for name in names}
     stamp = Stamp(format=STAMP_FORMAT, key=key, files=files, assets=assets, sets=sets)
     (pack_dir / STAMP).write_text(stamp.model_dump_json(by_alias=True), encoding="utf-8")
 
