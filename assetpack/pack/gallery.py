@@ -25,6 +25,7 @@ from assetpack.pack.html_parts import (
     measured_text,
     numbered,
     page,
+    sets_by_locale,
     stats,
     thumbnail,
 )
@@ -196,21 +197,13 @@ def _label(asset: AssetRecord) -> str:
 def _section(preset: str, items: list[AssetRecord]) -> str:
     first = items[0]
     if first.panel is not None:
-        body = "".join(_set_row(group) for group in _sets(items))
+        body = "".join(_set_row(group) for group in sets_by_locale(items))
     else:
         body = f'<div class="row">{"".join(figure(a) for a in items)}</div>'
     return (
         f'<section class="preset" data-platform="{esc(first.platform)}" id="p-{esc(preset)}">'
         f"<h2>{esc(preset)}<small>{first.width}×{first.height}</small></h2>{body}</section>"
     )
-
-
-def _sets(items: list[AssetRecord]) -> list[list[AssetRecord]]:
-    """A set preset's panels, one list per locale, in swipe order."""
-    groups: dict[str, list[AssetRecord]] = {}
-    for asset in items:
-        groups.setdefault(asset.locale, []).append(asset)
-    return [sorted(g, key=lambda a: (a.panel or 0, a.path)) for g in groups.values()]
 
 
 def _set_row(panels: list[AssetRecord]) -> str:

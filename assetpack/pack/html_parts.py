@@ -231,6 +231,14 @@ def group_by_preset(assets: list[AssetRecord]) -> dict[str, list[AssetRecord]]:
     return {k: sorted(v, key=lambda a: (a.locale, a.path)) for k, v in groups.items()}
 
 
+def sets_by_locale(items: list[AssetRecord]) -> list[list[AssetRecord]]:
+    """A set preset's panels, one list per locale, in swipe order."""
+    groups: dict[str, list[AssetRecord]] = {}
+    for asset in items:
+        groups.setdefault(asset.locale, []).append(asset)
+    return [sorted(g, key=lambda a: (a.panel or 0, a.path)) for g in groups.values()]
+
+
 def anchor(asset: AssetRecord) -> str:
     """A stable element id for an asset, usable in links between the two pages."""
     return "a-" + "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in asset.path)

@@ -22,7 +22,13 @@ from typing import BinaryIO
 
 from PIL import Image, ImageDraw, ImageFont
 
-from assetpack.pack.html_parts import asset_status, counts, group_by_preset, issues
+from assetpack.pack.html_parts import (
+    asset_status,
+    counts,
+    group_by_preset,
+    issues,
+    sets_by_locale,
+)
 from assetpack.pack.models import AssetRecord
 
 DPI = 150
@@ -103,7 +109,7 @@ def plan_rows(assets: list[AssetRecord]) -> list[Row]:
     for preset, items in group_by_preset(assets).items():
         if items[0].panel is not None:
             rows.append(Row(preset))
-            rows += [_strip_row(preset, panels) for panels in _sets(items)]
+            rows += [_strip_row(preset, tuple(panels)) for panels in sets_by_locale(items)]
             continue
         thumb = _thumb_size(items[0])
         cell_w = max(thumb[0], CELL_MIN_W)
@@ -113,14 +119,6 @@ def plan_rows(assets: list[AssetRecord]) -> list[Row]:
             chunk = tuple(items[start : start + per_row])
             rows.append(Row(preset, chunk, thumb, cell_w))
     return rows
-
-
-def _sets(items: list[AssetRecord]) -> list[tuple[AssetRecord, ...]]:
-    """A set preset's panels, one tuple per locale, in swipe order."""
-    groups: dict[str, list[AssetRecord]] = {}
-    for asset in items:
-        groups.setdefault(asset.locale, []).append(asset)
-    return [tuple(sorted(g, key=lambda a: (a.panel or 0, a.path))) for g in groups.values()]
 
 
 def _strip_row(preset: str, panels: tuple[AssetRecord, ...]) -> Row:
