@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 
-from assetpack.fonts import pil_font
-from assetpack.layout.measure import REFERENCE_PX, Typesetter
+from assetpack.fonts import language_of, pil_font
+from assetpack.layout.measure import REFERENCE_PX, Typesetter, _reference_bbox_font
 from assetpack.layout.text_fit import (
     HYPHEN_GAIN,
     TextSpec,
@@ -121,3 +122,27 @@ def test_shaping_cache_keeps_sizes_languages_and_faces_apart(typesetter):
         )
         assert fresh.shape(piece, size, language) == (round(length), tuple(map(round, box)))
     assert len(fresh._shaped) == len(variants)
+
+
+def test_reference_boxes_do_not_depend_on_what_the_shared_object_measured(
+    typesetter, example_copies
+):
+    """Reference ink boxes come from one font object per face (measure.py); every script's
+    box equals a fresh object's, whatever that object measured before, lengths included."""
+    pieces = [
+        (run, language_of(locale))
+        for locale, copy in example_copies.items()
+        for slot, text in copy.slots().items()
+        for run in typesetter.runs(text, "headline" if slot == "headline" else "body", locale)
+    ]
+    # Latin, Japanese, both Chinese, Korean, Devanagari, Bengali, Arabic and Thai faces.
+    assert len({run.face.path for run, _ in pieces}) >= 9
+    random.Random(7).shuffle(pieces)
+    for run, language in pieces:
+        shared = _reference_bbox_font(run.face)
+        shared.getlength(run.text[::-1], direction=run.direction, language=language)
+        box = shared.getbbox(run.text, anchor="ls", direction=run.direction, language=language)
+        fresh = pil_font(run.face, REFERENCE_PX).getbbox(
+            run.text, anchor="ls", direction=run.direction, language=language
+        )
+        assert box == fresh, (run.text, run.face.path)
