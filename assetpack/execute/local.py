@@ -28,6 +28,8 @@ from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import forkserver
 from pathlib import Path
 
+from PIL import Image, ImageDraw
+
 from assetpack.art import Art
 from assetpack.execute.tasks import (
     AssetOutcome,
@@ -60,8 +62,19 @@ def _init_worker(art_dir: Path, readings: Path | None) -> None:
     _ARTS.clear()
     _ART_DIR[:] = [art_dir]
     share_readings(readings)
-    # Load the OCR engine most assets need now, while the parent still lays out.
-    engine_for("latin", "en")
+    _warm_up()
+
+
+def _warm_up() -> None:
+    """What a worker's first asset would otherwise wait for, done while the parent still
+    lays out: the OCR engine most assets need, its first model run (onnxruntime's first
+    run of a session is 10 ms slower) and Pillow's PNG and JPEG codecs."""
+    engine = engine_for("latin", "en")
+    if engine is not None:
+        ink = Image.new("L", (96, 48), 255)
+        ImageDraw.Draw(ink).rectangle((30, 12, 66, 36), fill=0)
+        engine.read_line(ink)
+    Image.preinit()
 
 
 def _ready() -> None:

@@ -38,14 +38,20 @@ def read_face(path: str) -> FaceInfo:
     font = TTFont(path, lazy=True, fontNumber=0)
     names = font["name"]
     family = str(names.getDebugName(16) or names.getDebugName(1) or Path(path).stem)
-    axes: tuple[tuple[str, float, float, float], ...] = ()
-    if "fvar" in font:
-        axes = tuple((a.axisTag, a.minValue, a.defaultValue, a.maxValue) for a in font["fvar"].axes)
     os2 = font.get("OS/2")
     weight = int(os2.usWeightClass) if os2 is not None else 400
     italic = bool(os2.fsSelection & 1) if os2 is not None else "italic" in path.lower()
     font.close()
-    return FaceInfo(path, family, italic, weight, axes)
+    return FaceInfo(path, family, italic, weight, variation_axes(path))
+
+
+@cache
+def variation_axes(path: str) -> tuple[tuple[str, float, float, float], ...]:
+    """(tag, minimum, default, maximum) of each variation axis, in the font's order, as
+    HarfBuzz reads its fvar table: what fontTools reads for every packaged face, without
+    fontTools, which a worker otherwise imports (0.04 s) before it can draw its first line."""
+    infos = hb.Face(hb.Blob.from_file_path(path), 0).axis_infos
+    return tuple((a.tag, a.min_value, a.default_value, a.max_value) for a in infos)
 
 
 @cache

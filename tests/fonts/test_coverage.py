@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from fontTools.ttLib import TTFont
 
-from assetpack.fonts.faces import codepoints, find_family
+from assetpack.fonts.faces import codepoints, find_family, variation_axes
 from assetpack.fonts.resolve import DEFAULT_CHAINS
 
 
@@ -19,5 +19,16 @@ def test_coverage_is_the_best_cmap(path):
     font = TTFont(path, lazy=True, fontNumber=0)
     try:
         assert codepoints(path) == frozenset(font.getBestCmap() or {})
+    finally:
+        font.close()
+
+
+@pytest.mark.parametrize("path", _chain_files(), ids=lambda p: p.rsplit("/", 1)[-1])
+def test_variation_axes_are_the_fvar_table(path):
+    font = TTFont(path, lazy=True, fontNumber=0)
+    try:
+        fvar = font["fvar"].axes if "fvar" in font else []
+        expected = tuple((a.axisTag, a.minValue, a.defaultValue, a.maxValue) for a in fvar)
+        assert variation_axes(path) == expected
     finally:
         font.close()
