@@ -25,7 +25,6 @@ from assetpack.copy.result import CopyResult
 from assetpack.errors import InputError
 from assetpack.execute import AssetOutcome, AssetTask, run_tasks
 from assetpack.execute.cache import AssetCache
-from assetpack.execute.local import prestart
 from assetpack.fonts import resolve_fonts
 from assetpack.imagegen.plan import with_overrides
 from assetpack.imagegen.text_result import ModelText, provider_checks
@@ -36,6 +35,7 @@ from assetpack.layout.slot_fit import slot_overflow_checker
 from assetpack.pack import MANIFEST, AssetRecord, SetRecord, pack
 from assetpack.pack.proof import prepared_path
 from assetpack.pack.sets import verify_sets
+from assetpack.prestart import prestart
 from assetpack.rebuild import inputs_key, reusable, write_stamp
 from assetpack.verify.ocr_reference import share_readings
 from assetpack.verify.sets import PanelEdges

@@ -16,6 +16,9 @@ START = time.monotonic()  # as close to process start as Python allows
 
 def main() -> None:
     brief, out, workers, locales, presets, reuse, *rest = sys.argv[1:]
+    from assetpack.prestart import prestart
+
+    prestart(int(workers))  # as `assetpack build` does before it imports the build
     from assetpack.build import BuildOptions, build
 
     options = BuildOptions(

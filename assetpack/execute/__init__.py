@@ -5,7 +5,7 @@
 """
 
 from assetpack.execute.dask_cluster import run_dask
-from assetpack.execute.local import default_workers, run_local
+from assetpack.execute.local import run_local
 from assetpack.execute.run import run_tasks
 from assetpack.execute.tasks import (
     TASK_CHECK,
@@ -14,6 +14,7 @@ from assetpack.execute.tasks import (
     failed_outcome,
     make_asset,
 )
+from assetpack.prestart import default_workers
 
 __all__ = [
     "TASK_CHECK",

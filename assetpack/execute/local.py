@@ -15,8 +15,6 @@ at a time to find it, and it is reported the same way. The others carry on.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
-import os
 import pickle
 import shutil
 import tempfile
@@ -25,7 +23,6 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from multiprocessing import forkserver
 from pathlib import Path
 
 from PIL import Image, ImageDraw
@@ -38,6 +35,7 @@ from assetpack.execute.tasks import (
     failed_outcome,
     make_asset,
 )
+from assetpack.prestart import forkserver_context
 from assetpack.verify.ocr import engine_for
 from assetpack.verify.ocr_reference import share_readings
 
@@ -45,12 +43,6 @@ from assetpack.verify.ocr_reference import share_readings
 # that the encoded images waiting to be handed back stay a small multiple of the workers.
 IN_FLIGHT_PER_WORKER = 4
 WORKER_DIED = "its worker process died"
-
-# Imported once by the fork server, so each worker starts as a fork of a process that has
-# them loaded instead of importing them itself. Lines are read without RapidOCR (0.5 s to
-# import); its detection serves the no-text check, which a worker would otherwise import it
-# for. Preloading it left the first asset with 2 workers where it was (1.57 s either way).
-PRELOAD = ["assetpack.execute.tasks", "assetpack.verify.line_recognizer", "rapidocr"]
 
 _ARTS: dict[str, Art] = {}
 _ART_DIR: list[Path] = []
@@ -81,32 +73,12 @@ def _ready() -> None:
     """A no-op task: submitting one per worker starts the workers before the first asset."""
 
 
-def prestart(workers: int | None) -> None:
-    """With worker processes, start the fork server (which imports the task code once, so
-    workers start fast) while the caller does other work. (Loading the OCR engine in a
-    thread of this process instead gained nothing: its imports hold the GIL.)"""
-    if (workers or default_workers()) > 1:
-        _forkserver()
-        forkserver.ensure_running()
-
-
-def _forkserver() -> multiprocessing.context.BaseContext:
-    # forkserver: workers must not inherit this process's threads (OCR engines, clients).
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(PRELOAD)
-    return context
-
-
 def _run(task: AssetTask) -> AssetOutcome:
     # Art is large and the same for many tasks: read once per worker, not sent per task.
     key = task.art_key
     if key is not None and key not in _ARTS:
         _ARTS[key] = pickle.loads((_ART_DIR[0] / f"{key}.pickle").read_bytes())
     return make_asset(task, _ARTS)
-
-
-def default_workers() -> int:
-    return max(1, len(os.sched_getaffinity(0)))
 
 
 def gave_up(attempts: int, error: str) -> str:
@@ -170,7 +142,7 @@ class _Pool:
     def _start(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
             max_workers=self._workers,
-            mp_context=_forkserver(),
+            mp_context=forkserver_context(),
             initializer=_init_worker,
             initargs=(self._art_dir, self._readings),
         )

@@ -8,8 +8,9 @@ from pathlib import Path
 from assetpack.art import Art
 from assetpack.errors import InputError
 from assetpack.execute.dask_cluster import run_dask
-from assetpack.execute.local import default_workers, run_local
+from assetpack.execute.local import run_local
 from assetpack.execute.tasks import AssetOutcome, AssetTask
+from assetpack.prestart import default_workers
 
 
 def run_tasks(
