@@ -5,6 +5,8 @@ and ja-JP, no OCR) and decodes them back to RGB. The posters of instagram/feed-s
 instagram/story, google-display/300x250 and google-display/728x90 are then encoded with every
 setting worth choosing between:
 
+* libpng through OpenCV (the fast setting), level 1 with the RLE strategy and one row filter
+  for every row: Paeth or Up.
 * PNG at zlib levels 0-9 (Pillow's default strategy for PNG, Z_FILTERED), PNG with
   ``optimize`` (level 9 plus the Average row filter), and the other zlib strategies Pillow
   exposes as ``compress_type`` (default, RLE, Huffman only). Pillow does not expose the row
@@ -118,6 +120,14 @@ def _png_palette(**options: object) -> Callable[[Image.Image], bytes]:
     return run
 
 
+def _libpng(filter_name: str) -> Callable[[Image.Image], bytes]:
+    """libpng through OpenCV, as assetpack.pack.encode writes PNG_FAST, with one row filter."""
+    from assetpack.pack.encode import PNG_FAST, _png
+
+    options = {**PNG_FAST, "filter": filter_name}
+    return lambda image: _png(image, options)
+
+
 def _jpeg(**options: object) -> Callable[[Image.Image], bytes]:
     def run(image: Image.Image) -> bytes:
         buffer = io.BytesIO()
@@ -144,6 +154,8 @@ def settings() -> dict[str, tuple[Callable[[Image.Image], bytes], bool]]:
                 _png(compress_level=level, compress_type=strategy),
                 False,
             )
+    for filter_name in ("paeth", "up"):
+        table[f"libpng L1 rle {filter_name}"] = (_libpng(filter_name), False)
     for level in (1, 6, 9):
         table[f"png 256c L{level}"] = (_png_palette(compress_level=level), True)
     table["png 256c rle"] = (_png_palette(compress_level=1, compress_type=zlib.Z_RLE), True)
@@ -208,10 +220,11 @@ def canvases_of(built: list[tuple[str, str, Image.Image]]) -> list[Canvas]:
 
 def savings(built: list[tuple[str, str, Image.Image]]) -> list[Saving]:
     from assetpack.pack.encode import PNG_FAST, PNG_SMALLEST
+    from assetpack.pack.encode import _png as encode_png
 
     rows = []
     for preset, locale, image in built:
-        fast = _png(**PNG_FAST)(image)
+        fast = encode_png(image, PNG_FAST)
         level6 = _png(compress_level=6)(image)
         smallest = _png(**PNG_SMALLEST)(image)
         rows.append(Saving(f"{preset} {locale}", len(fast), len(level6), len(smallest)))

@@ -16,6 +16,7 @@ from pydantic import Field
 from assetpack.art import Art
 from assetpack.config import BrandKit, SizePreset
 from assetpack.config.base import Frozen
+from assetpack.config.bitmaps import as_rgb
 from assetpack.execute.memory import release_free_memory
 from assetpack.imagegen.text_result import ModelText, text_free
 from assetpack.layout.plan import LayoutPlan
@@ -122,7 +123,7 @@ def _proof_thumbnail(image: Image.Image, encoded: Encoded, record: AssetRecord) 
     size = thumbnail_size(record)
     pixels = image if encoded.exact else open_scaled(io.BytesIO(encoded.data), size)
     buffer = io.BytesIO()
-    thumbnail(pixels.convert("RGB"), size).save(buffer, "PNG", compress_level=1)
+    thumbnail(as_rgb(pixels), size).save(buffer, "PNG", compress_level=1)
     return buffer.getvalue()
 
 

@@ -15,25 +15,35 @@ from __future__ import annotations
 import io
 import zlib
 from dataclasses import dataclass
+from typing import cast
 
+import numpy as np
 from PIL import Image
 
 from assetpack.config import SizePreset
+from assetpack.config.bitmaps import as_rgb
 
-# PNG first pass: Pillow's adaptive row filters, then zlib's run-length strategy (matches only
-# against the previous byte). ms / KB, mean of the en-US and ja-JP posters:
+# PNG first pass: libpng (through OpenCV) with the Paeth filter on every row, then zlib's
+# run-length strategy (matches only against the previous byte). Pillow picks each row's
+# filter itself by trying them all; told one, libpng writes the same size in 60% of the
+# time. ms / KB, the example's en-US and ja-JP posters (2026-11-29, benchmarks/encoding.py):
 #
-#                      1080x1080      1080x1920      300x250       1080x1920 +grain
-#   level 0 (stored)   19.4 / 3419    33.2 / 6079    1.7 / 220     108.6 / 6079
-#   level 6 (before)   60.3 / 248     99.6 / 350     8.5 / 48.8    302.8 / 3998
-#   level 1            28.6 / 316     47.6 / 466     3.1 / 57.0    224.0 / 4334
-#   level 1, RLE       27.7 / 265     46.2 / 373     2.9 / 52.5    153.2 / 3997
-#   level 9           376.2 / 234    610.2 / 327    74.0 / 46.8    301.6 / 3998
+#                                  1080x1080     1080x1920     300x250      1080x1920 +grain
+#   Pillow level 6 (before)        60.3 / 248    99.6 / 350    8.5 / 48.8   302.8 / 3998
+#   Pillow level 1, RLE            27.6 / 256    46.0 / 366    2.8 / 46     152.0 / 3993
+#   libpng Paeth, level 1, RLE     17.1 / 253    28.6 / 363    1.8 / 47      82.0 / 4068
+#   libpng Up, level 1, RLE        13.6 / 287    22.3 / 417    1.5 / 51      55.3 / 4027
+#   Pillow level 9                376.2 / 234   610.2 / 327   74.0 / 46.8   301.6 / 3998
 #
-# RLE costs what level 1 does (2.2x faster than level 6, 8-13 ms above merely storing the
-# rows) and is 16-20% smaller than level 1: 7% bigger than level 6 on the flat posters, as
-# small as levels 4-9 on grain. Its bytes do not depend on the level (1-9 give the same).
-PNG_FAST: dict[str, object] = {"compress_level": 1, "compress_type": zlib.Z_RLE}
+# Paeth is as small as Pillow's choice of filters within 2% either way (Up is 12-15% bigger
+# on the flat posters), and the time includes turning RGB into OpenCV's BGR. The strategy's
+# bytes do not depend on the level (1-9 give the same).
+PNG_FAST: dict[str, object] = {
+    "encoder": "libpng",
+    "filter": "paeth",
+    "compress_level": 1,
+    "compress_type": zlib.Z_RLE,
+}
 # Most effort: level 9 plus the Average row filter, 2-25x the time of PNG_FAST (379 ms at
 # 1080x1080). It saved 9.6-14.7% over PNG_FAST on the 28 PNG posters of the example (every
 # PNG preset, en-US and ja-JP) and 1-3% on grain, so it is tried only when the fast file
@@ -70,9 +80,29 @@ class Encoded:
 
 
 def _png(image: Image.Image, options: dict[str, object]) -> bytes:
+    """PNG with Pillow's save options, or with libpng's for PNG_FAST ("encoder": "libpng")."""
+    if options.get("encoder") == "libpng":
+        return _libpng(image, options)
     buffer = io.BytesIO()
     image.save(buffer, "PNG", **options)
     return buffer.getvalue()
+
+
+def _libpng(image: Image.Image, options: dict[str, object]) -> bytes:
+    import cv2  # 20 ms, which the parent process (it encodes no asset) does not pay
+
+    filters = {"paeth": cv2.IMWRITE_PNG_FILTER_PAETH, "up": cv2.IMWRITE_PNG_FILTER_UP}
+    strategies = {zlib.Z_RLE: cv2.IMWRITE_PNG_STRATEGY_RLE}
+    params = [
+        (cv2.IMWRITE_PNG_COMPRESSION, cast(int, options["compress_level"])),
+        (cv2.IMWRITE_PNG_STRATEGY, strategies[cast(int, options["compress_type"])]),
+        (cv2.IMWRITE_PNG_FILTER, filters[cast(str, options["filter"])]),
+    ]
+    bgr = cv2.cvtColor(np.asarray(as_rgb(image)), cv2.COLOR_RGB2BGR)
+    ok, data = cv2.imencode(".png", bgr, [value for pair in params for value in pair])
+    if not ok:
+        raise RuntimeError(f"libpng could not encode a {image.width}x{image.height} image")
+    return data.tobytes()
 
 
 def _palette(image: Image.Image) -> bytes:
@@ -127,7 +157,7 @@ def _jpeg_within(image: Image.Image, budget: int | None) -> tuple[Encoded | None
 
 def encode(image: Image.Image, preset: SizePreset) -> Encoded:
     """The best-looking allowed encoding that fits the preset's byte budget."""
-    image = image.convert("RGB")
+    image = as_rgb(image)
     budget = preset.max_bytes
     smallest: dict[str, bytes] = {}
     for fmt in preset.formats:

@@ -7,7 +7,8 @@ from PIL import Image
 
 from assetpack.config import SizePreset
 from assetpack.config.base import hex_to_rgb
-from assetpack.layout.plan import LayoutPlan, TextBlock
+from assetpack.config.bitmaps import as_rgb
+from assetpack.layout.plan import Box, LayoutPlan, TextBlock
 from assetpack.verify.report import Check, check
 
 # WCAG 2.x "large text": 18 pt (24 px) regular, or 14 pt (18.67 px) bold. Our headline, CTA
@@ -77,15 +78,21 @@ def is_large(block: TextBlock) -> bool:
     return block.size_px >= (LARGE_PX_BOLD if bold else LARGE_PX_REGULAR)
 
 
+def _pixels(image: Image.Image, ink: Box) -> np.ndarray:
+    """RGB pixels of the ink box (at least 1 px each way) within the image: the crop only,
+    not a copy of the whole canvas."""
+    x0, y0 = max(0, ink[0]), max(0, ink[1])
+    x1, y1 = min(image.width, max(x0 + 1, ink[2])), min(image.height, max(y0 + 1, ink[3]))
+    return np.asarray(as_rgb(image.crop((min(x0, x1), min(y0, y1), x1, y1))))
+
+
 def contrast_checks(plan: LayoutPlan, image: Image.Image) -> list[Check]:
-    rgb = np.asarray(image.convert("RGB"))
     out = []
     for block in plan.blocks:
         ink = block.ink
         if ink is None:
             continue
-        x0, y0 = max(0, ink[0]), max(0, ink[1])
-        region = rgb[y0 : max(y0 + 1, ink[3]), x0 : max(x0 + 1, ink[2])]
+        region = _pixels(image, ink)
         ratio = worst_contrast(region, hex_to_rgb(block.color), max(8, block.size_px))
         need = AA_LARGE if is_large(block) else AA_NORMAL
         out.append(
@@ -106,7 +113,7 @@ def marketplace_checks(preset: SizePreset, image: Image.Image) -> list[Check]:
     """White-background presets: pure white edges, product filling its share of the frame."""
     if preset.background != "white":
         return []
-    rgb = np.asarray(image.convert("RGB"))
+    rgb = np.asarray(as_rgb(image))
     edges = np.concatenate(
         [
             rgb[:2].reshape(-1, 3),

@@ -30,6 +30,8 @@ from assetpack.pack.encode import (
 
 # The module itself: the package re-exports the function `encode` under the same name.
 encode_module = importlib.import_module("assetpack.pack.encode")
+# The PNG encoder itself, for expected bytes: the png_calls fixture wraps the module's.
+png_encoder = encode_module._png
 
 W, H = 360, 300
 
@@ -72,9 +74,7 @@ def photo(poster: Image.Image) -> Image.Image:
 
 
 def _png_bytes(image: Image.Image, **options: object) -> bytes:
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG", **options)
-    return buffer.getvalue()
+    return png_encoder(image, options)
 
 
 def _pixels(data: bytes) -> bytes:
@@ -127,6 +127,35 @@ def test_generous_budget_takes_one_fast_lossless_png(
 def test_fast_png_is_the_run_length_strategy() -> None:
     assert PNG_FAST["compress_type"] == zlib.Z_RLE
     assert PNG_SMALLEST == {"optimize": True}
+
+
+def _row_filters(data: bytes) -> set[int]:
+    """The filter type byte of every row of an 8-bit RGB PNG."""
+    chunks, at = [], 8
+    while at < len(data):
+        length = int.from_bytes(data[at : at + 4], "big")
+        kind, body = data[at + 4 : at + 8], data[at + 8 : at + 8 + length]
+        if kind == b"IHDR":
+            width = int.from_bytes(body[:4], "big")
+            assert body[8:10] == bytes([8, 2])  # 8 bits per channel, RGB
+        elif kind == b"IDAT":
+            chunks.append(body)
+        at += 12 + length
+    rows = zlib.decompress(b"".join(chunks))
+    stride = 1 + 3 * width
+    return {rows[i] for i in range(0, len(rows), stride)}
+
+
+def test_fast_png_is_libpng_with_the_paeth_filter_repeatably_and_losslessly(
+    poster: Image.Image, photo: Image.Image
+) -> None:
+    for image in (poster, photo):
+        data = png_encoder(image, PNG_FAST)
+        assert _row_filters(data) == {4}  # Paeth on every row
+        assert png_encoder(image, PNG_FAST) == data
+        assert _pixels(data) == image.tobytes()
+        with Image.open(io.BytesIO(data)) as decoded:
+            assert (decoded.mode, decoded.size) == ("RGB", image.size)
 
 
 def test_budget_a_little_under_the_fast_png_takes_the_smallest_lossless_png(
