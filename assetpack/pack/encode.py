@@ -25,19 +25,18 @@ from assetpack.config.bitmaps import as_rgb
 
 # PNG first pass: libpng (through OpenCV) with the Paeth filter on every row, then zlib's
 # run-length strategy (matches only against the previous byte). Pillow picks each row's
-# filter itself by trying them all; told one, libpng writes the same size in 60% of the
-# time. ms / KB, the example's en-US and ja-JP posters (2026-11-29, benchmarks/encoding.py):
+# filter itself by trying them all; told one, libpng writes the same size in 55-65% of the
+# time. ms / KB, mean of the en-US and ja-JP posters (benchmarks/encoding.py, 2026-11-29):
 #
 #                                  1080x1080     1080x1920     300x250      1080x1920 +grain
-#   Pillow level 6 (before)        60.3 / 248    99.6 / 350    8.5 / 48.8   302.8 / 3998
-#   Pillow level 1, RLE            27.6 / 256    46.0 / 366    2.8 / 46     152.0 / 3993
-#   libpng Paeth, level 1, RLE     17.1 / 253    28.6 / 363    1.8 / 47      82.0 / 4068
-#   libpng Up, level 1, RLE        13.6 / 287    22.3 / 417    1.5 / 51      55.3 / 4027
-#   Pillow level 9                376.2 / 234   610.2 / 327   74.0 / 46.8   301.6 / 3998
+#   Pillow level 6 (first policy)  59.9 / 248    99.2 / 350    8.6 / 48.6   300.9 / 3998
+#   Pillow level 1, RLE (second)   27.6 / 265    46.1 / 373    2.9 / 52.4   152.0 / 3997
+#   libpng Paeth, level 1, RLE     17.7 / 261    29.9 / 371    2.1 / 52.5    82.9 / 4073
+#   libpng Up, level 1, RLE        14.2 / 302    23.5 / 422    1.6 / 57.4    56.4 / 4031
+#   Pillow level 9                375.1 / 234   607.9 / 327   73.3 / 46.5   300.6 / 3998
 #
-# Paeth is as small as Pillow's choice of filters within 2% either way (Up is 12-15% bigger
-# on the flat posters), and the time includes turning RGB into OpenCV's BGR. The strategy's
-# bytes do not depend on the level (1-9 give the same).
+# Paeth is within 2% of Pillow's size either way (Up is 13-14% bigger on the flat posters);
+# the times include turning RGB into OpenCV's BGR. The RLE bytes do not depend on the level.
 PNG_FAST: dict[str, object] = {
     "encoder": "libpng",
     "filter": "paeth",
