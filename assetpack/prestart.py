@@ -13,6 +13,9 @@ import multiprocessing
 import os
 from multiprocessing import forkserver
 from multiprocessing.context import BaseContext
+from pathlib import Path
+
+from assetpack.files import STAMP
 
 # Imported once by the fork server. Lines are read without RapidOCR (its pipeline takes 0.5 s
 # to import and serves only the no-text check, which imports it on first use).
@@ -37,3 +40,12 @@ def prestart(workers: int | None) -> None:
     if (workers or default_workers()) > 1:
         forkserver_context()
         forkserver.ensure_running()
+
+
+def prestart_build(out_dir: Path, workers: int | None, reuse: bool) -> None:
+    """Start the server for a build into `out_dir` before importing it, unless an earlier
+    pack there may make the build an unchanged rebuild, which renders nothing: `build`
+    starts the server itself once it knows there is work."""
+    if reuse and any(Path(out_dir).glob(f"*/{STAMP}")):
+        return
+    prestart(workers)
