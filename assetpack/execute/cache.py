@@ -123,10 +123,11 @@ class AssetCache:
         for record in self.folder.glob("*/*.json"):
             files = (record.with_suffix(".bin"), _thumbnail_path(record))
             try:
-                size = record.stat().st_size + sum(f.stat().st_size for f in files if f.exists())
-                entries.append((record.stat().st_mtime_ns, record, files, size))
+                stat = record.stat()
+                size = stat.st_size + sum(f.stat().st_size for f in files if f.exists())
             except OSError:
                 continue
+            entries.append((stat.st_mtime_ns, record, files, size))
         total = sum(size for *_, size in entries)
         dropped = 0
         for _, record, files, size in sorted(entries, key=lambda e: e[0]):

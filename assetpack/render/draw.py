@@ -214,7 +214,7 @@ def draw_runs(
     fonts: DrawFonts | None = None,
 ) -> None:
     """Draw runs at their planned baseline points, shifted by -origin (for a crop's canvas),
-    with `fonts`' objects (default: a fresh object per run).
+    with `fonts`' objects (default: objects opened for this call alone).
 
     The one way text is drawn: the renderer draws each block's mask with it, and the
     verifier, given an image without that mask (a file from disk, model-drawn text), redraws

@@ -191,10 +191,11 @@ class _Readings:
             if found is not None:
                 self._data.move_to_end(key)
                 return found
-        stored = self._stored(key)
+        path = self._path(key)
+        stored = self._stored(path)
         reading = stored or engine.read_line(reference_image(runs, size_px).convert("RGB"))
         if stored is None:
-            self._store(key, reading)
+            self._store(path, reading)
         with self._lock:
             self._data[key] = reading
             while len(self._data) > self._size:
@@ -218,8 +219,7 @@ class _Readings:
         digest = hashlib.sha256(canonical.encode()).hexdigest()
         return self.folder / digest[:2] / f"{digest}.json"
 
-    def _stored(self, key: tuple[str, RunsKey, int]) -> OcrReading | None:
-        path = self._path(key)
+    def _stored(self, path: Path | None) -> OcrReading | None:
         if path is None:
             return None
         try:
@@ -228,8 +228,7 @@ class _Readings:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def _store(self, key: tuple[str, RunsKey, int], reading: OcrReading) -> None:
-        path = self._path(key)
+    def _store(self, path: Path | None, reading: OcrReading) -> None:
         if path is None:
             return
         entry = {"text": reading.text, "confidence": reading.confidence, "engine": reading.engine}
