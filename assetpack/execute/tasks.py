@@ -17,7 +17,7 @@ from assetpack.art import Art
 from assetpack.config import BrandKit, SizePreset
 from assetpack.config.base import Frozen
 from assetpack.config.bitmaps import as_rgb
-from assetpack.execute.memory import release_free_memory
+from assetpack.execute.memory import return_large_blocks
 from assetpack.imagegen.text_result import ModelText, text_free
 from assetpack.layout.plan import LayoutPlan
 from assetpack.pack import AssetRecord, Encoded, encode
@@ -78,7 +78,7 @@ def asset_path(plan: LayoutPlan, suffix: str) -> str:
 
 
 def make_asset(task: AssetTask, arts: dict[str, Art]) -> AssetOutcome:
-    release_free_memory()  # what the previous asset of this process left behind
+    return_large_blocks()  # once per process: what an asset frees goes back to the system
     plan = task.plan
     art = arts.get(task.art_key) if task.art_key else None
     text = task.model_text
