@@ -18,7 +18,7 @@ MIN_WORD_SPACE_EM = 0.25
 ShapeKey = tuple[str, tuple[tuple[str, float], ...], int, str, str, str]
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=8)
 def _reference_bbox_font(face: Face) -> ImageFont.FreeTypeFont:
     """One font object per face for ink boxes at REFERENCE_PX, where fitting measures
     every candidate line (see fonts/pil.py for why other measurements use fresh objects).
@@ -27,10 +27,12 @@ def _reference_bbox_font(face: Face) -> ImageFont.FreeTypeFont:
     box for Noto Sans Devanagari, 1.5 ms for Noto Sans JP, against 0.9 and 0.14 ms on an
     object that has measured before. Unlike an advance, a box comes out the same whatever
     the object measured first: all 2,784 pieces of the example's layout, measured in three
-    orders with lengths in between, gave the fresh object's boxes (tests/layout). The
-    example's layout (16 presets x 12 locales) went from 4.9 to 3.9 s, its first preset's
-    from 2.0 to 1.1 s. Each object maps its font file (about 2.6 MB of RSS for a CJK
-    face), hence the bound.
+    orders with lengths in between, gave the fresh object's boxes (tests/layout).
+
+    Each object maps its font file and holds 2-3 MB of RSS. The example's layout (16 presets
+    x 12 locales, 28 faces) with no objects kept / 8 / 32: 5.1 / 4.1 / 3.9 s, its first
+    preset 1.65 / 0.83 / 0.84 s, peak RSS 115 / 130 / 191 MB. Faces are measured in runs
+    (a locale at a time), so 8 keep nearly all the gain.
     """
     return pil_font(face, REFERENCE_PX)
 
