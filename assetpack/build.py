@@ -5,9 +5,7 @@ load -> fonts -> copy -> layout -> art -> (render, verify, encode per asset) -> 
 
 from __future__ import annotations
 
-import contextlib
 import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -35,7 +33,6 @@ from assetpack.layout.slot_fit import slot_overflow_checker
 from assetpack.pack import MANIFEST, AssetRecord, SetRecord, pack
 from assetpack.pack.proof import prepared_path
 from assetpack.pack.sets import verify_sets
-from assetpack.prestart import prestart
 from assetpack.rebuild import inputs_key, reusable, write_stamp
 from assetpack.verify.ocr_reference import share_readings
 from assetpack.verify.sets import PanelEdges
@@ -302,8 +299,6 @@ def build(
         result = _result(Path(out_dir) / project.brief.campaign, records, sets, clock, None)
         result = result.model_copy(update={"reused": len(records), "unchanged": True})
         return _deliver(result, project, options, delivery)
-    if not options.dask:
-        prestart(options.workers)  # the fork server imports while fonts and copy load
     session = _image_session(project, options)
     clock.lap("load")
     typesetter = Typesetter(resolve_fonts(project.kit, project.locales))
@@ -441,25 +436,17 @@ def _outcomes(
 ) -> Iterator[AssetOutcome]:
     """Every task's outcome; assets made before come from the asset cache, if there is one.
 
-    OCR reference readings are shared by the workers through a folder: the cache's, kept for
-    later builds, or with --fresh one of this build's own (without it, each of two workers
-    read nearly every line itself: 124 readings instead of 64 for 40 posters)."""
-    with contextlib.ExitStack() as stack:
-        if cache is not None:
-            readings = cache.folder.parent / READINGS
-        else:
-            readings = Path(
-                stack.enter_context(tempfile.TemporaryDirectory(prefix="assetpack-readings-"))
-            )
-        share_readings(readings)
-        stack.callback(share_readings, None)
+    OCR reference readings are kept in memory for the build's threads, and with a cache in
+    its folder for later builds too."""
+    share_readings(cache.folder.parent / READINGS if cache is not None else None)
+    try:
 
         def make(some: Iterable[AssetTask]) -> Iterator[AssetOutcome]:
-            return run_tasks(
-                some, arts, workers=options.workers, dask=options.dask, readings=readings
-            )
+            return run_tasks(some, arts, workers=options.workers, dask=options.dask)
 
         yield from cache.run(tasks, make) if cache is not None else make(tasks)
+    finally:
+        share_readings(None)
 
 
 def _result(

@@ -26,7 +26,6 @@ from assetpack.cli_output import progress_reporter, summary_table
 from assetpack.errors import AssetpackError, ConfigError
 from assetpack.init_cmd import init_command
 from assetpack.plan_cmd import plan
-from assetpack.prestart import prestart_build
 
 BRIEF = click.Path(path_type=Path, dir_okay=False)
 
@@ -153,10 +152,6 @@ def build(
     **flags: Any,
 ) -> None:
     """Build the pack for BRIEF: copy, layout, render, verify, zip (and deliver)."""
-    if dask_address is None:
-        # The workers' fork server imports the task code on the other core while this
-        # process imports the build.
-        prestart_build(out_dir, workers, reuse=not fresh)
     from assetpack.build import BuildOptions
     from assetpack.build import build as run_build
 

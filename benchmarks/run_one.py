@@ -16,10 +16,6 @@ START = time.monotonic()  # as close to process start as Python allows
 
 def main() -> None:
     brief, out, workers, locales, presets, reuse, *rest = sys.argv[1:]
-    from assetpack.prestart import prestart_build
-
-    # As `assetpack build` does before it imports the build.
-    prestart_build(Path(out), int(workers), reuse=reuse == "reuse")
     from assetpack.build import BuildOptions, build
 
     options = BuildOptions(

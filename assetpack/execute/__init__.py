@@ -1,11 +1,11 @@
-"""Executors: where asset tasks run (this process, a local pool, a Dask cluster).
+"""Executors: where asset tasks run (this thread, a pool of threads, a Dask cluster).
 
 `run_tasks` picks one; `run_dask` needs the optional `dask` extra and imports
 `distributed` only when called.
 """
 
 from assetpack.execute.dask_cluster import run_dask
-from assetpack.execute.local import run_local
+from assetpack.execute.local import default_workers, run_local
 from assetpack.execute.run import run_tasks
 from assetpack.execute.tasks import (
     TASK_CHECK,
@@ -14,7 +14,6 @@ from assetpack.execute.tasks import (
     failed_outcome,
     make_asset,
 )
-from assetpack.prestart import default_workers
 
 __all__ = [
     "TASK_CHECK",

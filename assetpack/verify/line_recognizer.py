@@ -97,8 +97,9 @@ def _session_options(threads: int) -> ort.SessionOptions:
 class LineRecognizer:
     """One loaded recognition model; ``read`` is RapidOCR's recognition of one line image.
 
-    Not thread-safe by itself: the caller serialises ``read`` (one onnxruntime thread per
-    engine, as parallelism comes from worker processes).
+    ``read`` may run in several threads at once: an onnxruntime session runs concurrent calls,
+    each on its calling thread with one intra-op thread (parallelism comes from the build's
+    threads). On 2 cores two threads reading 20 lines each took 1.03 times as long as one.
     """
 
     def __init__(self, model: Path, *, min_ratio: float, threads: int = 1) -> None:

@@ -189,8 +189,8 @@ def _rapidocr_pipeline(rec_session: Any = None) -> Any:
     pipeline = RapidOCR(
         params={
             "Global.log_level": "error",
-            # One onnxruntime thread per engine: parallelism comes from worker processes,
-            # and each of them spinning a thread per core oversubscribes the machine.
+            # One onnxruntime thread per run: parallelism comes from the build's threads,
+            # and each run spinning a thread per core would oversubscribe the machine.
             "EngineConfig.onnxruntime.intra_op_num_threads": 1,
             "EngineConfig.onnxruntime.inter_op_num_threads": 1,
             "Rec.rec_img_shape": list(_REC_IMG_SHAPE),
@@ -222,14 +222,13 @@ class RapidOcrEngine:
         self._recognizer = LineRecognizer(models / _RAPIDOCR_REC, min_ratio=min_width / height)
         # Typed Any: what a call returns depends on its use_det/use_rec flags.
         self._pipeline: Any = None
-        # One model run at a time, as with RapidOCR, which keeps use_det/use_rec as instance
-        # state: threads of a process share the engine and its one onnxruntime thread.
+        # RapidOCR keeps use_det/use_rec as instance state, so its pipeline runs one image at
+        # a time; lines are read without it, by any number of threads at once.
         self._lock = threading.Lock()
 
     def read_line(self, image: Image.Image) -> OcrReading:
         gray = np.asarray(prepare_line(image))
-        with self._lock:
-            text, confidence = self._recognizer.read(gray)
+        text, confidence = self._recognizer.read(gray)
         return OcrReading(text.strip(), confidence, self.name)
 
     def read_block(self, image: Image.Image) -> list[OcrReading]:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 from bidi import get_display
@@ -13,6 +11,7 @@ from rapidfuzz.distance import Levenshtein
 
 from assetpack.fonts import is_rtl_locale
 from assetpack.layout.plan import Box, LayoutPlan, TextBlock, TextLine, TextRun, box_union
+from assetpack.memo import SharedLru
 from assetpack.verify import ocr_reference
 from assetpack.verify.ocr import OcrEngine, OcrReading, detect_script, engine_for, engines_for
 from assetpack.verify.report import Check, Status
@@ -294,8 +293,7 @@ class _Detections:
     SIZE = 8
 
     def __init__(self) -> None:
-        self._found: OrderedDict[tuple[str, bytes], list[OcrReading]] = OrderedDict()
-        self._lock = threading.Lock()
+        self._memo: SharedLru[tuple[str, bytes], list[OcrReading]] = SharedLru(self.SIZE)
 
     def get(self, engine: OcrEngine, image: Image.Image, scale: float) -> list[OcrReading]:
         """Lines of two or more characters read with confidence 0.5 or more, boxes in the
@@ -303,23 +301,17 @@ class _Detections:
         digest = hashlib.sha256(f"{image.mode} {image.size} {scale}".encode())
         digest.update(image.tobytes())
         key = (engine.name, digest.digest())
-        with self._lock:
-            if key in self._found:
-                self._found.move_to_end(key)
-                return self._found[key]
-        small = image
-        if scale < 1.0:
-            # Detection on the full 2000 px marketplace image took the worker to 1 GB.
-            size = (round(image.width * scale), round(image.height * scale))
-            small = image.resize(size, Image.Resampling.LANCZOS)
-        found = [
-            r for r in engine.read_block(small) if len(r.text.strip()) >= 2 and r.confidence >= 0.5
-        ]
-        with self._lock:
-            self._found[key] = found
-            while len(self._found) > self.SIZE:
-                self._found.popitem(last=False)
-        return found
+        return self._memo.get(key, lambda: _detect(engine, image, scale))
+
+
+def _detect(engine: OcrEngine, image: Image.Image, scale: float) -> list[OcrReading]:
+    small = image
+    if scale < 1.0:
+        # Detection on the full 2000 px marketplace image took the worker to 1 GB.
+        size = (round(image.width * scale), round(image.height * scale))
+        small = image.resize(size, Image.Resampling.LANCZOS)
+    found = engine.read_block(small)
+    return [r for r in found if len(r.text.strip()) >= 2 and r.confidence >= 0.5]
 
 
 _DETECTIONS = _Detections()

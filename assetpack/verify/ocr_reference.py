@@ -33,8 +33,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import threading
-from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -46,6 +44,7 @@ from assetpack.files import atomic_write
 from assetpack.fonts import pil_font
 from assetpack.installation import fingerprint
 from assetpack.layout.plan import Box, LayoutPlan, TextBlock, TextRun, box_union
+from assetpack.memo import SharedLru
 from assetpack.render.draw import DrawFonts, draw_runs
 from assetpack.verify.ocr import OcrEngine, OcrReading
 
@@ -175,31 +174,26 @@ def reference_image(key: RunsKey, size_px: int) -> Image.Image:
 
 
 class _Readings:
-    """Reference readings per (engine, runs, size), least recently used dropped first; with
-    a folder, also on disk, so the workers of a build and later builds share them."""
+    """Reference readings per (engine, runs, size), least recently used dropped first, each
+    made once by whichever thread asks first; with a folder, also on disk, so later builds
+    (and the processes of a cluster) share them."""
 
     def __init__(self, size: int) -> None:
-        self._size = size
-        self._data: OrderedDict[tuple[str, RunsKey, int], OcrReading] = OrderedDict()
-        self._lock = threading.Lock()
+        self._memo: SharedLru[tuple[str, RunsKey, int], OcrReading] = SharedLru(size)
         self.folder: Path | None = None
 
     def get(self, engine: OcrEngine, runs: RunsKey, size_px: int) -> OcrReading:
         key = (engine.name, runs, size_px)
-        with self._lock:
-            found = self._data.get(key)
-            if found is not None:
-                self._data.move_to_end(key)
-                return found
+        return self._memo.get(key, lambda: self._read(engine, key))
+
+    def _read(self, engine: OcrEngine, key: tuple[str, RunsKey, int]) -> OcrReading:
+        _, runs, size_px = key
         path = self._path(key)
         stored = self._stored(path)
-        reading = stored or engine.read_line(reference_image(runs, size_px).convert("RGB"))
-        if stored is None:
-            self._store(path, reading)
-        with self._lock:
-            self._data[key] = reading
-            while len(self._data) > self._size:
-                self._data.popitem(last=False)
+        if stored is not None:
+            return stored
+        reading = engine.read_line(reference_image(runs, size_px).convert("RGB"))
+        self._store(path, reading)
         return reading
 
     def _path(self, key: tuple[str, RunsKey, int]) -> Path | None:

@@ -1,10 +1,9 @@
-"""The local executor: same bytes in any number of processes; failures reported, not fatal."""
+"""The local executor: same bytes in any number of threads; failures reported, not fatal."""
 
 from __future__ import annotations
 
-import os
 import zipfile
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,7 @@ from assetpack.execute import AssetOutcome, run_local
 from assetpack.pack import pack
 
 from .conftest import Batch
-from .helpers import WorkerKiller, digests, failure_message, with_product
+from .helpers import digests, failure_message, with_product
 
 BROKEN = 2  # a task that shows the product (with_product checks), not the first
 
@@ -42,42 +41,18 @@ def test_a_task_that_raises_is_retried_then_reported_and_the_others_finish(
     assert digests(others) == digests(expected)
 
 
-def test_a_task_that_kills_its_worker_is_found_retried_and_reported(
-    batch: Batch, local_outcomes: list[AssetOutcome], tmp_path: Path
-) -> None:
-    fifo = tmp_path / "product.png"
-    os.mkfifo(fifo)
-    tasks = list(batch.tasks)
-    tasks[BROKEN] = with_product(tasks[BROKEN], fifo)
-    killer = WorkerKiller(fifo)
-    killer.start()
-    try:
-        outcomes = list(run_local(tasks, batch.arts, 2, retries=1))
-    finally:
-        killer.stop()
-    assert killer.error is None
-    assert failure_message(outcomes[BROKEN]) == (
-        "could not be made (tried 2 times): its worker process died"
-    )
-    # Killed once among the others, then twice running alone (1 + retries).
-    assert killer.kills == 3
-    others = [o for i, o in enumerate(outcomes) if i != BROKEN]
-    expected = [o for i, o in enumerate(local_outcomes) if i != BROKEN]
-    assert digests(others) == digests(expected)
-
-
 def test_no_more_than_the_window_is_in_flight(
     batch: Batch, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     submitted: list[object] = []
-    submit = ProcessPoolExecutor.submit
+    submit = ThreadPoolExecutor.submit
 
-    def counting(self: ProcessPoolExecutor, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
-        if args:  # not the no-op that starts the workers
+    def counting(self: ThreadPoolExecutor, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
+        if args:  # not the warm-up
             submitted.append(args)
         return submit(self, fn, *args, **kwargs)
 
-    monkeypatch.setattr(ProcessPoolExecutor, "submit", counting)
+    monkeypatch.setattr(ThreadPoolExecutor, "submit", counting)
     most = handed = 0
     for _ in run_local(batch.tasks, batch.arts, 2, max_in_flight=3):
         most = max(most, len(submitted) - handed)  # submitted and not yet handed back

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -321,6 +322,18 @@ def test_reading_a_line_does_not_import_rapidocr() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["rapidocr", "False", "False"]
+
+
+def test_threads_reading_at_once_read_what_one_thread_reads(render_text_line: RenderLine) -> None:
+    """The build's threads share one engine per script and read lines without a lock."""
+    lines = [render_text_line(text, script, locale, 40) for text, script, locale in CLEAN[:9]]
+    engines = [engine_for(detect_script(text, locale), locale) for text, _, locale in CLEAN[:9]]
+    assert {e.name for e in engines if e is not None} == {"rapidocr", "tesseract:vie"}
+    alone = [e.read_line(line) for e, line in zip(engines, lines, strict=True) if e is not None]
+    jobs = [(e, line) for e, line in zip(engines, lines, strict=True) if e is not None] * 4
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda job: job[0].read_line(job[1]), jobs))
+    assert together == alone * 4
 
 
 def test_read_block_finds_each_line_with_its_box(render_text_line: RenderLine) -> None:
