@@ -24,6 +24,9 @@ LEADING = {
 
 
 HYPHEN_GAIN = 1.2
+# Entries per cache of the fitting search. Laying out every preset in 30 locales: 65,536
+# held 32 MB more than 8,192 for 4% less time (6.6 s against 6.9); 2,048 took 7.7 s.
+FIT_CACHE = 8192
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ def _w(ts: Typesetter, spec: TextSpec, text: str, size_px: int) -> int:
     return ts.ink_width(text.strip(), spec.role, spec.locale, size_px, spec.base)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=FIT_CACHE)
 def break_lines(
     ts: Typesetter, spec: TextSpec, size_px: int, max_width: int, max_lines: int
 ) -> tuple[str, ...] | None:
@@ -134,7 +137,7 @@ def break_lines(
     return None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=FIT_CACHE)
 def measure_fit(ts: Typesetter, spec: TextSpec, size_px: int, lines: tuple[str, ...]) -> Fit:
     extents = [ts.ink_extent(line, spec.role, spec.locale, size_px) for line in lines]
     top = min((t for t, _ in extents[:1]), default=0)
@@ -145,7 +148,7 @@ def measure_fit(ts: Typesetter, spec: TextSpec, size_px: int, lines: tuple[str, 
     return Fit(size_px, lines, lh, width, (len(lines) - 1) * lh + bottom - top, -top)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=FIT_CACHE)
 def fit_at(
     ts: Typesetter, spec: TextSpec, size_px: int, box_w: int, box_h: int, max_lines: int
 ) -> Fit | None:
@@ -156,7 +159,7 @@ def fit_at(
     return fit if fit.height_px <= box_h else None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=FIT_CACHE)
 def fit_text(
     ts: Typesetter,
     spec: TextSpec,
