@@ -23,6 +23,7 @@ from assetpack.copy.result import CopyResult
 from assetpack.errors import InputError
 from assetpack.execute import AssetOutcome, AssetTask, run_tasks
 from assetpack.execute.cache import AssetCache
+from assetpack.execute.memory import trim
 from assetpack.fonts import resolve_fonts
 from assetpack.imagegen.plan import with_overrides
 from assetpack.imagegen.text_result import ModelText, provider_checks
@@ -31,9 +32,11 @@ from assetpack.layout import LayoutPlan, Typesetter, lay_out_preset
 from assetpack.layout.sets import Frac, lay_out_set, strip_text_zones
 from assetpack.layout.slot_fit import slot_overflow_checker
 from assetpack.pack import MANIFEST, AssetRecord, SetRecord, pack
+from assetpack.pack.models import PackedRecords
 from assetpack.pack.proof import prepared_path
 from assetpack.pack.sets import verify_sets
 from assetpack.rebuild import inputs_key, reusable, write_stamp
+from assetpack.verify.ocr import release_engines
 from assetpack.verify.ocr_reference import share_readings
 from assetpack.verify.sets import PanelEdges
 
@@ -320,7 +323,7 @@ def build(
         tasks = _streamed_tasks(project, copies, typesetter, options, arts, clock)
         total = len(project.presets) * len(project.locales)
     final, staging = _prepare_out(Path(out_dir), project.brief.campaign)
-    records = []
+    packed = PackedRecords()
     edges: dict[str, PanelEdges] = {}
     # Files are written as they arrive, so memory holds a few encoded images, not the batch.
     cache = AssetCache(options.cache_dir or default_cache_dir(), arts) if options.reuse else None
@@ -328,15 +331,17 @@ def build(
         _write(staging / outcome.record.path, outcome.data)
         if outcome.thumbnail is not None:
             _write(prepared_path(staging, outcome.record), outcome.thumbnail)
-        records.append(outcome.record)
+        packed.add(outcome.record)
         if outcome.edges is not None:
             edges[outcome.record.path] = outcome.edges
         clock.first("first_asset")
         for stage, seconds in outcome.seconds.items():
             clock.add(stage, seconds)
         if on_asset is not None:
-            on_asset(outcome.record, len(records), total)
-    records, sets = _verify_sets(project, records, edges)
+            on_asset(outcome.record, len(packed), total)
+    release_engines()  # the assets are made: the pack needs the memory more (about 0.2 GB)
+    trim()
+    records, sets = _verify_sets(project, packed.records(), edges)
     clock.lap("assets")
     if cache is not None:
         cache.prune()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from typing import Literal
 
 from pydantic import Field
@@ -53,6 +54,25 @@ class AssetRecord(Frozen):
         if self.panel is None:  # a single poster's entry stays as it always was
             exclude |= {"panel", "panel_role", "panels"}
         return self.model_dump(by_alias=True, exclude=exclude)
+
+
+class PackedRecords:
+    """A build's asset records as they arrive, kept as compressed JSON until the pack is
+    written. As objects a record took 85 KB (a poster has about 64 checks), as JSON 9 KB,
+    compressed 1.4 KB: what a 1,000-asset build holds grows by 1.4 MB, not 85."""
+
+    def __init__(self) -> None:
+        self._packed: list[bytes] = []
+
+    def add(self, record: AssetRecord) -> None:
+        self._packed.append(zlib.compress(record.model_dump_json(by_alias=True).encode(), 1))
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+    def records(self) -> list[AssetRecord]:
+        """Every record, in the order they were added."""
+        return [AssetRecord.model_validate_json(zlib.decompress(p)) for p in self._packed]
 
 
 class SetRecord(Frozen):

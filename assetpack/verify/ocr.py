@@ -319,6 +319,7 @@ class TesseractEngine:
             if self._handle:
                 self._lib.BaseAPIDelete(self._handle)  # its destructor calls End()
                 self._handle = None
+        atexit.unregister(self.close)
 
     def _set_image(self, image: Image.Image, page_seg_mode: int) -> None:
         gray = image.convert("L")
@@ -461,6 +462,17 @@ def engine_for(script: str, locale: str) -> OcrEngine | None:
         if slot is not None and slot not in _engines:
             _engines[slot] = _build(slot)
         return _engines.get(slot) if slot is not None else None
+
+
+def release_engines() -> None:
+    """Unload every engine (about 0.2 GB with all scripts' models and language packs) once
+    nothing reads; the next `engine_for` loads its engine again."""
+    with _engines_lock:
+        engines = [engine for engine in _engines.values() if engine is not None]
+        _engines.clear()
+    for engine in engines:
+        if isinstance(engine, TesseractEngine):
+            engine.close()
 
 
 def engines_for(script: str, locale: str) -> Iterator[OcrEngine]:

@@ -164,6 +164,20 @@ def test_engines_are_built_once_per_process() -> None:
     assert engine_for("thai", "th") is engine_for("thai", "th")
 
 
+def test_released_engines_are_closed_and_load_again_when_asked(
+    render_text_line: RenderLine,
+) -> None:
+    """A build unloads its engines before it packs; the next build loads them anew."""
+    korean, latin = engine_for("hangul", "ko"), engine_for("latin", "en")
+    assert isinstance(korean, ocr.TesseractEngine) and latin is not None
+    ocr.release_engines()
+    assert korean._handle is None  # its language pack is freed
+    again = engine_for("hangul", "ko")
+    assert again is not None and again is not korean and engine_for("latin", "en") is not latin
+    line = render_text_line("지금 구매하기", "hangul", "ko", 40)
+    assert again.read_line(line).text.replace(" ", "") == "지금구매하기"
+
+
 def test_no_engine_for_an_unknown_script() -> None:
     assert engine_for("klingon", "tlh") is None
 
