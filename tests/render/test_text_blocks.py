@@ -11,7 +11,8 @@ from assetpack.config import load_catalog
 from assetpack.config.base import hex_to_rgb
 from assetpack.imagegen.text_result import text_free
 from assetpack.layout import LayoutPlan, lay_out_preset
-from assetpack.render import render, render_with_coverage
+from assetpack.memo import SharedLru
+from assetpack.render import draw, render, render_with_coverage
 from assetpack.render.draw import DrawFonts, draw_runs
 
 PRESETS = ("instagram/feed-square", "instagram/story")
@@ -88,3 +89,33 @@ def test_reused_font_objects_draw_what_fresh_ones_draw(plans):
                 draw_runs(ImageDraw.Draw(fresh), line.runs, block.size_px, 255)
                 draw_runs(ImageDraw.Draw(reused), line.runs, block.size_px, 255, fonts=shared)
         assert fresh.tobytes() == reused.tobytes()
+
+
+def test_a_kept_block_mask_is_the_one_its_block_would_draw(plans, monkeypatch):
+    """Masks are kept by everything they depend on: drawing a plan again takes its blocks'
+    masks from the store and gets the same pixels; a block whose text changed (same boxes)
+    is drawn anew."""
+    plan = plans[("instagram/feed-square", "ja-JP")]
+    monkeypatch.setattr(draw, "_MASKS", SharedLru(256))
+    image, coverage = render_with_coverage(plan, None)
+    kept = len(draw._MASKS._values)
+    assert kept == len(plan.blocks)
+    again, again_coverage = render_with_coverage(plan, None)
+    assert len(draw._MASKS._values) == kept  # every mask came from the store
+    assert again.tobytes() == image.tobytes() and again_coverage.tobytes() == coverage.tobytes()
+
+    headline = plan.blocks[0]
+    run = headline.lines[0].runs[0]
+    first = headline.lines[0].model_copy(
+        update={
+            "runs": [run.model_copy(update={"text": run.text[::-1]}), *headline.lines[0].runs[1:]]
+        }
+    )
+    changed = plan.model_copy(
+        update={"blocks": [headline.model_copy(update={"lines": [first, *headline.lines[1:]]}),
+                           *plan.blocks[1:]]}
+    )  # fmt: skip
+    drawn, _ = render_with_coverage(changed, None)
+    monkeypatch.setattr(draw, "_MASKS", SharedLru(256))
+    fresh, _ = render_with_coverage(changed, None)
+    assert drawn.tobytes() == fresh.tobytes() != image.tobytes()
