@@ -55,7 +55,7 @@ class BuildOptions(Frozen):
     presets: tuple[str, ...] | None = Field(None, description="Only these presets (ids, globs).")
     allow_outside: bool = Field(False, description="Allow files outside the brief/kit folders.")
     copy_provider: str | None = Field(None, description="offline or openai; default: the brief.")
-    workers: int | None = Field(None, description="Worker processes; default: the cores.")
+    workers: int | None = Field(None, description="Worker threads; default: the cores.")
     ocr: bool = Field(True, description="Run the OCR round trip.")
     upload: str | None = Field(None, description="Delivery target; default: the brief's.")
     dask: str | None = Field(

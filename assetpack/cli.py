@@ -100,7 +100,7 @@ def main_group() -> None:
     type=click.Choice(["offline", "openai"]),
     help="Where missing copy comes from (default: the brief's copy_provider).",
 )
-@click.option("--workers", type=click.IntRange(1, 256), help="Worker processes (default: cores).")
+@click.option("--workers", type=click.IntRange(1, 256), help="Worker threads (default: cores).")
 @click.option(
     "--dask",
     "dask_address",

@@ -2,9 +2,10 @@
 
 Every scenario is a real `build` in a fresh process with its own empty cache folder, so no
 scenario reuses another's work unless it is a rebuild scenario (which says so). The process
-tree (the build and its workers) is sampled every 50 ms for the sum of RSS (what the issue
-asks for; shared library pages count once per process) and of PSS (shared pages divided
-among the processes that map them: what the tree really occupies).
+tree (the build, whose workers are threads, and any child process) is sampled every 50 ms
+for the sum of RSS (what the issue asks for; shared library pages count once per process)
+and of PSS (shared pages divided among the processes that map them: what the tree really
+occupies).
 
 Scenarios:
 - small: 1 preset x 1 locale, in-process.
