@@ -5,6 +5,7 @@ load -> fonts -> copy -> layout -> art -> (render, verify, encode per asset) -> 
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -187,6 +188,18 @@ def _prepare_out(out_dir: Path, campaign: str) -> tuple[Path, Path]:
     return final, staging
 
 
+@contextlib.contextmanager
+def _staging(out_dir: Path, campaign: str) -> Iterator[tuple[Path, Path]]:
+    """The pack's final folder and the staging folder it is built in; the staging folder is
+    removed if the build stops (an error, Ctrl-C), so nothing half-written stays behind."""
+    final, staging = _prepare_out(out_dir, campaign)
+    try:
+        yield final, staging
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
 def _publish(staging: Path, final: Path) -> None:
     """Swap the finished pack in; the old pack is removed only after the new one is in place."""
     old = final.with_name(f".{final.name}.old")
@@ -322,34 +335,36 @@ def build(
     else:
         tasks = _streamed_tasks(project, copies, typesetter, options, arts, clock)
         total = len(project.presets) * len(project.locales)
-    final, staging = _prepare_out(Path(out_dir), project.brief.campaign)
-    packed = PackedRecords()
-    edges: dict[str, PanelEdges] = {}
-    # Files are written as they arrive, so memory holds a few encoded images, not the batch.
-    cache = AssetCache(options.cache_dir or default_cache_dir(), arts) if options.reuse else None
-    for outcome in _outcomes(tasks, arts, options, cache):
-        _write(staging / outcome.record.path, outcome.data)
-        if outcome.thumbnail is not None:
-            _write(prepared_path(staging, outcome.record), outcome.thumbnail)
-        packed.add(outcome.record)
-        if outcome.edges is not None:
-            edges[outcome.record.path] = outcome.edges
-        clock.first("first_asset")
-        for stage, seconds in outcome.seconds.items():
-            clock.add(stage, seconds)
-        if on_asset is not None:
-            on_asset(outcome.record, len(packed), total)
-    release_engines()  # the assets are made: the pack needs the memory more (about 0.2 GB)
-    trim()
-    records, sets = _verify_sets(project, packed.records(), edges)
-    clock.lap("assets")
-    if cache is not None:
-        cache.prune()
-    usage = written.usage.model_dump() if written.usage is not None else None
-    pack(staging, project.brief.campaign, project.brief_sha256, records, usage, sets)
-    if key is not None:
-        write_stamp(staging, key, sorted(records, key=lambda r: r.path), sets)
-    _publish(staging, final)
+    with _staging(Path(out_dir), project.brief.campaign) as (final, staging):
+        packed = PackedRecords()
+        edges: dict[str, PanelEdges] = {}
+        # Files are written as they arrive, so memory holds a few encoded images, not the batch.
+        cache = (
+            AssetCache(options.cache_dir or default_cache_dir(), arts) if options.reuse else None
+        )
+        for outcome in _outcomes(tasks, arts, options, cache):
+            _write(staging / outcome.record.path, outcome.data)
+            if outcome.thumbnail is not None:
+                _write(prepared_path(staging, outcome.record), outcome.thumbnail)
+            packed.add(outcome.record)
+            if outcome.edges is not None:
+                edges[outcome.record.path] = outcome.edges
+            clock.first("first_asset")
+            for stage, seconds in outcome.seconds.items():
+                clock.add(stage, seconds)
+            if on_asset is not None:
+                on_asset(outcome.record, len(packed), total)
+        release_engines()  # the assets are made: the pack needs the memory more (about 0.2 GB)
+        trim()
+        records, sets = _verify_sets(project, packed.records(), edges)
+        clock.lap("assets")
+        if cache is not None:
+            cache.prune()
+        usage = written.usage.model_dump() if written.usage is not None else None
+        pack(staging, project.brief.campaign, project.brief_sha256, records, usage, sets)
+        if key is not None:
+            write_stamp(staging, key, sorted(records, key=lambda r: r.path), sets)
+        _publish(staging, final)
     clock.lap("pack")
     result = _result(final, records, sets, clock, session.usage if session is not None else None)
     result = result.model_copy(update={"reused": cache.hits if cache is not None else 0})

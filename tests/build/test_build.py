@@ -110,6 +110,24 @@ def test_rebuild_replaces_pack_but_refuses_foreign_folder(tmp_path, example_brie
     assert (foreign / "aura-launch" / "notes.txt").read_text() == "mine"
 
 
+def test_a_stopped_build_leaves_the_earlier_pack_and_no_staging(tmp_path, example_brief):
+    """Ctrl-C (here: the progress callback raising KeyboardInterrupt) midway through the
+    assets: the pack built before is untouched, and no half-written staging folder stays."""
+    options = SLICE.model_copy(update={"ocr": False})
+    first = build(example_brief, tmp_path, options)
+    before = {p: p.read_bytes() for p in first.out_dir.rglob("*") if p.is_file()}
+
+    def stop(record, made, total):
+        if made == 3:
+            raise KeyboardInterrupt
+
+    fresh = options.model_copy(update={"reuse": False})  # else nothing is made again
+    with pytest.raises(KeyboardInterrupt):
+        build(example_brief, tmp_path, fresh, on_asset=stop)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [first.out_dir.name]
+    assert {p: p.read_bytes() for p in first.out_dir.rglob("*") if p.is_file()} == before
+
+
 def test_failing_gate_writes_locally_and_delivers_nothing(tmp_path):
     shutil.copytree(ROOT / "examples" / "spring-launch", tmp_path / "campaign")
     shutil.copytree(ROOT / "brand_kits" / "lumen", tmp_path / "kit")
