@@ -7,6 +7,7 @@ once for the whole module.
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -164,17 +165,22 @@ def test_engines_are_built_once_per_process() -> None:
     assert engine_for("thai", "th") is engine_for("thai", "th")
 
 
-def test_released_engines_are_closed_and_load_again_when_asked(
+def test_released_engines_are_freed_once_nothing_holds_them_and_load_again_when_asked(
     render_text_line: RenderLine,
 ) -> None:
-    """A build unloads its engines before it packs; the next build loads them anew."""
+    """A build unloads its engines before it packs; a thread still holding one keeps it
+    usable, and the next build loads them anew."""
+    line = render_text_line("지금 구매하기", "hangul", "ko", 40)
     korean, latin = engine_for("hangul", "ko"), engine_for("latin", "en")
     assert isinstance(korean, ocr.TesseractEngine) and latin is not None
+    freed = korean._finalizer
     ocr.release_engines()
-    assert korean._handle is None  # its language pack is freed
+    assert freed.alive and korean.read_line(line).text.replace(" ", "") == "지금구매하기"
+    del korean
+    gc.collect()
+    assert not freed.alive  # its language pack is freed
     again = engine_for("hangul", "ko")
-    assert again is not None and again is not korean and engine_for("latin", "en") is not latin
-    line = render_text_line("지금 구매하기", "hangul", "ko", 40)
+    assert again is not None and engine_for("latin", "en") is not latin
     assert again.read_line(line).text.replace(" ", "") == "지금구매하기"
 
 
