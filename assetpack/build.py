@@ -175,7 +175,10 @@ def _set_text_zones(
     return {key: strip_text_zones(members) for key, members in zones.items()}
 
 
-def _prepare_out(out_dir: Path, campaign: str) -> tuple[Path, Path]:
+@contextlib.contextmanager
+def _staging(out_dir: Path, campaign: str) -> Iterator[tuple[Path, Path]]:
+    """The pack's final folder and the staging folder it is built in; the staging folder is
+    removed if the build stops (an error, Ctrl-C), so nothing half-written stays behind."""
     final = out_dir / campaign
     if final.exists() and any(final.iterdir()) and not (final / MANIFEST).exists():
         raise InputError(
@@ -185,14 +188,6 @@ def _prepare_out(out_dir: Path, campaign: str) -> tuple[Path, Path]:
     staging = out_dir / f".{campaign}.partial"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    return final, staging
-
-
-@contextlib.contextmanager
-def _staging(out_dir: Path, campaign: str) -> Iterator[tuple[Path, Path]]:
-    """The pack's final folder and the staging folder it is built in; the staging folder is
-    removed if the build stops (an error, Ctrl-C), so nothing half-written stays behind."""
-    final, staging = _prepare_out(out_dir, campaign)
     try:
         yield final, staging
     except BaseException:

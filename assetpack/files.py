@@ -8,10 +8,6 @@ import stat as stat_module
 import tempfile
 from pathlib import Path
 
-# The rebuild stamp a pack folder keeps (rebuild.py); here so that the CLI can look for one
-# before it imports the build.
-STAMP = ".assetpack-build.json"
-
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write `data` to `path` so that readers see the old file or the new one, never a part."""

@@ -21,11 +21,12 @@ from pydantic import Field, ValidationError
 
 from assetpack.config import Project
 from assetpack.config.base import Frozen
-from assetpack.files import STAMP, file_stamp, sha256_file
+from assetpack.files import file_stamp, sha256_file
 from assetpack.fonts.faces import font_distributions
 from assetpack.installation import fingerprint
 from assetpack.pack import AssetRecord, SetRecord
 
+STAMP = ".assetpack-build.json"
 STAMP_FORMAT = 1
 # BuildOptions fields that change what a pack contains (workers, Dask, delivery and budgets
 # do not: a build is byte-identical however it is run).

@@ -88,7 +88,7 @@ def _png(image: Image.Image, options: dict[str, object]) -> bytes:
 
 
 def _libpng(image: Image.Image, options: dict[str, object]) -> bytes:
-    import cv2  # 20 ms, which the parent process (it encodes no asset) does not pay
+    import cv2  # 20 ms, on first use: commands that encode nothing do not pay it
 
     filters = {"paeth": cv2.IMWRITE_PNG_FILTER_PAETH, "up": cv2.IMWRITE_PNG_FILTER_UP}
     strategies = {zlib.Z_RLE: cv2.IMWRITE_PNG_STRATEGY_RLE}

@@ -292,16 +292,14 @@ def _draw_heading(draw: ImageDraw.ImageDraw, row: Row, sample: AssetRecord, top:
     draw.line((MARGIN, top + HEADING_H - 6, PAGE_W - MARGIN, top + HEADING_H - 6), fill=RULE)
 
 
-def _draw_header(
-    draw: ImageDraw.ImageDraw, campaign: str, assets: list[AssetRecord], found: dict[str, int]
-) -> None:
+def _draw_header(draw: ImageDraw.ImageDraw, campaign: str, found: dict[str, int]) -> None:
     draw.text((MARGIN, MARGIN), campaign, font=_font(34, 800), fill=INK)
     draw.text(
         (PAGE_W - MARGIN, MARGIN + 8), "Proof sheet", font=_font(18, 600), fill=MUTED, anchor="ra"
     )
     x = MARGIN
     parts = [
-        (f"{len(assets)} assets", INK),
+        (f"{sum(found.values())} assets", INK),
         (f"{found['pass']} passed", STATUS_COLORS["pass"]),
         (f"{found['warn']} warnings", STATUS_COLORS["warn"]),
         (f"{found['fail']} failed", STATUS_COLORS["fail"]),
@@ -342,7 +340,7 @@ def render_pages(root: Path, campaign: str, assets: list[AssetRecord]) -> Iterat
     for number, page_rows in enumerate(pages, start=1):
         sheet = Image.new("RGB", (PAGE_W, PAGE_H), PAPER)
         draw = ImageDraw.Draw(sheet)
-        _draw_header(draw, campaign, assets, found)
+        _draw_header(draw, campaign, found)
         top = MARGIN + HEADER_H
         for row in page_rows:
             if not row.assets:

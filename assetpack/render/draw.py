@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageOps
@@ -141,8 +141,7 @@ def _text_block(
     region = _block_region(block, canvas.size)
     if region is None:
         return
-    planned = region
-    mask = _MASKS.get(_mask_key(block, planned), lambda: _block_mask(block, planned, fonts))
+    mask = _MASKS.get(_mask_key(block, region), partial(_block_mask, block, region, fonts))
     if _cut_short(mask, region, canvas.size):
         region = (0, 0, *canvas.size)
         mask = _block_mask(block, region, fonts)

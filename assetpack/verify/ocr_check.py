@@ -285,23 +285,19 @@ def ocr_checks(
     ]
 
 
-class _Detections:
-    """Text found on an image by detection, kept per engine and pixels for the last few
-    images: a text-free preset draws the same pixels in every locale, and detection costs
-    0.3 s an image, where hashing its pixels costs about 10 ms."""
+# Text found by detection, per engine and pixels, for the last few images: a text-free preset
+# draws the same pixels in every locale, and detection costs 0.3 s an image, where hashing
+# its pixels costs about 10 ms.
+_DETECTIONS: SharedLru[tuple[str, bytes], list[OcrReading]] = SharedLru(8)
 
-    SIZE = 8
 
-    def __init__(self) -> None:
-        self._memo: SharedLru[tuple[str, bytes], list[OcrReading]] = SharedLru(self.SIZE)
-
-    def get(self, engine: OcrEngine, image: Image.Image, scale: float) -> list[OcrReading]:
-        """Lines of two or more characters read with confidence 0.5 or more, boxes in the
-        coordinates of `image` scaled by `scale`."""
-        digest = hashlib.sha256(f"{image.mode} {image.size} {scale}".encode())
-        digest.update(image.tobytes())
-        key = (engine.name, digest.digest())
-        return self._memo.get(key, lambda: _detect(engine, image, scale))
+def _text_found(engine: OcrEngine, image: Image.Image, scale: float) -> list[OcrReading]:
+    """Lines of two or more characters detected with confidence 0.5 or more, boxes in the
+    coordinates of `image` scaled by `scale`."""
+    digest = hashlib.sha256(f"{image.mode} {image.size} {scale}".encode())
+    digest.update(image.tobytes())
+    key = (engine.name, digest.digest())
+    return _DETECTIONS.get(key, lambda: _detect(engine, image, scale))
 
 
 def _detect(engine: OcrEngine, image: Image.Image, scale: float) -> list[OcrReading]:
@@ -312,9 +308,6 @@ def _detect(engine: OcrEngine, image: Image.Image, scale: float) -> list[OcrRead
         small = image.resize(size, Image.Resampling.LANCZOS)
     found = engine.read_block(small)
     return [r for r in found if len(r.text.strip()) >= 2 and r.confidence >= 0.5]
-
-
-_DETECTIONS = _Detections()
 
 
 def no_text_check(image: Image.Image, locale: str) -> Check:
@@ -328,7 +321,7 @@ def no_text_check(image: Image.Image, locale: str) -> Check:
             message="no OCR engine to confirm the image has no text",
         )
     scale = min(1.0, NO_TEXT_DETECT_PX / max(image.size))
-    found = _DETECTIONS.get(engine, image, scale)
+    found = _text_found(engine, image, scale)
     words = ", ".join(repr(r.text) for r in found[:3])
     box = found[0].box if found else None
     if box is not None:

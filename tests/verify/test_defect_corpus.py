@@ -11,6 +11,7 @@ from assetpack.build import _art_inputs
 from assetpack.config import load_catalog
 from assetpack.fonts.resolve import fallback_font_path
 from assetpack.layout import LayoutPlan, TextBlock, lay_out_preset
+from assetpack.memo import SharedLru
 from assetpack.render import render
 from assetpack.verify import ocr_check, verify
 from assetpack.verify.ocr import engine_for
@@ -169,7 +170,7 @@ def test_text_on_a_marketplace_image_fails(corpus):
 def test_detection_runs_once_per_pixels_and_text_is_never_missed_for_it(corpus, monkeypatch):
     """Every locale of a text-free preset draws the same pixels, so detection reads them once;
     the same image with text on it is read anew, and fails."""
-    monkeypatch.setattr(ocr_check, "_DETECTIONS", ocr_check._Detections())
+    monkeypatch.setattr(ocr_check, "_DETECTIONS", SharedLru(8))
     _, plans, _, _ = corpus
     clean = _draw(corpus, plans["amazon/main"]["en-US"])
     texted = clean.copy()
