@@ -32,6 +32,8 @@ from typing import Any, Protocol
 import numpy as np
 from PIL import Image, ImageOps
 
+from assetpack.fonts.scripts import locale_script
+
 # fmt: off
 SCRIPTS = (
     "latin", "han_sc", "han_tc", "japanese", "hangul", "devanagari", "bengali", "arabic", "thai"
@@ -460,12 +462,22 @@ def engine_for(script: str, locale: str) -> OcrEngine | None:
         return _engines.get(slot) if slot is not None else None
 
 
-def release_engines() -> None:
-    """Forget every loaded engine (about 0.24 GB with all scripts' models and language
-    packs): each is freed as soon as nothing else holds it, and the next `engine_for` loads
-    its engine again."""
+def own_engine(locale: str) -> str | None:
+    """The engine only `locale`'s own script needs: the Tesseract pack that reads it (with
+    that pack's second opinions), e.g. "hangul" for ko-KR; None where RapidOCR reads the
+    script, as it reads every locale's prices and digits too."""
+    slot = _engine_slot(locale_script(locale), locale)
+    return slot if slot != "rapidocr" else None
+
+
+def release_engines(slot: str | None = None) -> None:
+    """Forget the engines of one slot (an `own_engine`), or every loaded engine (about
+    0.24 GB with all scripts' models and language packs): each is freed as soon as nothing
+    else holds it, and the next `engine_for` loads its engine again."""
     with _engines_lock:
-        _engines.clear()
+        for key in list(_engines):
+            if slot is None or key == slot or key.startswith(f"{slot}/"):
+                del _engines[key]
 
 
 def engines_for(script: str, locale: str) -> Iterator[OcrEngine]:

@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from assetpack.build import BuildOptions, build
+from assetpack.build import BuildOptions, build, layout_order, reading_turns
+from assetpack.config.catalog import load_catalog
 from assetpack.pack.proof import PREPARED, write_proof
+from assetpack.verify import ocr
 
 ROOT = Path(__file__).resolve().parents[2]
 SLICE = BuildOptions(
@@ -126,6 +128,41 @@ def test_a_stopped_build_leaves_the_earlier_pack_and_no_staging(tmp_path, exampl
         build(example_brief, tmp_path, fresh, on_asset=stop)
     assert sorted(p.name for p in tmp_path.iterdir()) == [first.out_dir.name]
     assert {p: p.read_bytes() for p in first.out_dir.rglob("*") if p.is_file()} == before
+
+
+def test_locales_take_turns_by_the_language_pack_that_reads_them():
+    turns = reading_turns(["th-TH", "en-US", "ko-KR", "ja-JP", "ar-SA", "zh-TW", "ar-EG"])
+    assert turns == {
+        "en-US": 0, "ja-JP": 0, "zh-TW": 0,  # RapidOCR reads them (and every locale's digits)
+        "th-TH": 1, "ko-KR": 2, "ar-SA": 3, "ar-EG": 3,
+    }  # fmt: skip
+    assert set(reading_turns(["ko-KR", "hi-IN"]).values()) == {0, 1}
+
+
+def test_text_free_presets_are_laid_out_first():
+    catalog = {preset.id: preset for preset in load_catalog()}
+    presets = [catalog[i] for i in ("instagram/story", "x/post", "amazon/main", "tmall/main")]
+    assert [p.id for p in layout_order(presets)] == [
+        "amazon/main", "tmall/main", "instagram/story", "x/post"
+    ]  # fmt: skip
+
+
+def test_a_turns_language_pack_is_unloaded_when_its_last_asset_is_in(tmp_path, example_brief):
+    """Assets come turn by turn, and when the next turn's first asset arrives the previous
+    turn's Tesseract pack (and its second opinions) are no longer loaded."""
+    seen = []
+
+    def loaded(record, made, total):
+        seen.append((record.locale, {key.split("/")[0] for key in ocr._engines}))
+
+    options = SLICE.model_copy(
+        update={"locales": ("ar-SA", "en-US", "hi-IN"), "presets": ("google-display/728x90",)}
+    )
+    result = build(example_brief, tmp_path, options, on_asset=loaded)
+    assert result.passed
+    assert [locale for locale, _ in seen] == ["en-US", "ar-SA", "hi-IN"]
+    assert "arabic" in seen[1][1]
+    assert "arabic" not in seen[2][1] and "devanagari" in seen[2][1]
 
 
 def test_failing_gate_writes_locally_and_delivers_nothing(tmp_path):
