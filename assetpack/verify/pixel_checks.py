@@ -136,8 +136,8 @@ def marketplace_checks(preset: SizePreset, image: Image.Image) -> list[Check]:
     if preset.product_fill_min:
         # Rows and columns with product in them, not every product pixel's coordinates
         # (38 MB for a 2000 px marketplace image).
-        inked = (rgb < 250).any(axis=2)
-        ys, xs = np.flatnonzero(inked.any(axis=1)), np.flatnonzero(inked.any(axis=0))
+        inked = np.any(rgb < 250, axis=2)
+        ys, xs = np.flatnonzero(np.any(inked, axis=1)), np.flatnonzero(np.any(inked, axis=0))
         fill = 0.0
         if len(xs):
             fill = max((xs[-1] - xs[0] + 1) / rgb.shape[1], (ys[-1] - ys[0] + 1) / rgb.shape[0])
