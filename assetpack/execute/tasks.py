@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 import time
+from pathlib import PurePosixPath
 
 from PIL import Image, ImageDraw
 from pydantic import Field
@@ -20,6 +21,7 @@ from assetpack.config.bitmaps import as_rgb
 from assetpack.execute.memory import return_large_blocks
 from assetpack.imagegen.text_result import ModelText, text_free
 from assetpack.layout.plan import LayoutPlan
+from assetpack.memo import SharedLru
 from assetpack.pack import AssetRecord, Encoded, encode
 from assetpack.pack.proof import open_scaled, thumbnail, thumbnail_size
 from assetpack.render import render, render_with_coverage
@@ -77,8 +79,36 @@ def asset_path(plan: LayoutPlan, suffix: str) -> str:
     return f"{platform}/{name}__{plan.locale}{panel}{suffix}"
 
 
+# Text-free assets made lately, by everything but their locale: a text-free preset (a
+# marketplace's main image) draws the same pixels in every locale, 0.4 s each at 2000 px.
+_TEXT_FREE: SharedLru[str, AssetOutcome] = SharedLru(8)
+
+
 def make_asset(task: AssetTask, arts: dict[str, Art]) -> AssetOutcome:
     return_large_blocks()  # once per process: what an asset frees goes back to the system
+    if task.preset.text != "none" or task.model_text is not None:
+        return _make(task, arts)
+    made = _TEXT_FREE.get(_pixels_key(task, arts), lambda: _make(task, arts))
+    if made.record.locale == task.plan.locale:
+        return made
+    # The same file under this locale's name: made once, so no time of its own.
+    suffix = PurePosixPath(made.record.path).suffix
+    path = asset_path(task.plan, suffix)
+    record = made.record.model_copy(update={"path": path, "locale": task.plan.locale})
+    return made.model_copy(update={"record": record, "seconds": {}})
+
+
+def _pixels_key(task: AssetTask, arts: dict[str, Art]) -> str:
+    """Everything a text-free asset's pixels and checks come from: its task without the
+    locale, and the art it is drawn on."""
+    anonymous = task.model_copy(update={"plan": task.plan.model_copy(update={"locale": ""})})
+    digest = hashlib.sha256(anonymous.model_dump_json().encode())
+    if task.art_key in arts:
+        digest.update(arts[task.art_key].rgb)
+    return digest.hexdigest()
+
+
+def _make(task: AssetTask, arts: dict[str, Art]) -> AssetOutcome:
     plan = task.plan
     art = arts.get(task.art_key) if task.art_key else None
     text = task.model_text

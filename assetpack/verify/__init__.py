@@ -36,5 +36,5 @@ def verify(
     if ocr:
         checks += ocr_checks(plan, image, coverage=coverage)
         if preset.text == "none":
-            checks.append(no_text_check(image, plan.locale))
+            checks.append(no_text_check(image))
     return checks

@@ -310,9 +310,13 @@ def _detect(engine: OcrEngine, image: Image.Image, scale: float) -> list[OcrRead
     return [r for r in found if len(r.text.strip()) >= 2 and r.confidence >= 0.5]
 
 
-def no_text_check(image: Image.Image, locale: str) -> Check:
-    """Presets that forbid text: detection over the whole image must find none."""
-    engine = engine_for("latin", locale)
+def no_text_check(image: Image.Image) -> Check:
+    """Presets that forbid text: detection over the whole image must find none.
+
+    RapidOCR's detection finds text of any script, so every locale's image is looked at the
+    same way, and equal pixels get equal checks (a text-free asset is made once for all
+    locales, execute/tasks.py)."""
+    engine = engine_for("latin", "en")
     if engine is None:
         return Check(
             name="marketplace",

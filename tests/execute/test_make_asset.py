@@ -11,6 +11,7 @@ from PIL import Image
 
 from assetpack.execute import AssetTask, tasks
 from assetpack.imagegen.text_result import ModelText
+from assetpack.memo import SharedLru
 from assetpack.render import render_with_coverage
 from assetpack.verify.report import Check
 
@@ -52,3 +53,32 @@ def test_model_drawn_text_gets_no_coverage(batch, monkeypatch, source):
     task = _poster(batch).model_copy(update={"model_text": text})
     coverage = _coverage_seen(task, batch, monkeypatch)
     assert (coverage is None) == (source == "model")
+
+
+def test_a_text_free_asset_is_made_once_and_is_what_each_locale_would_make(batch, monkeypatch):
+    """A marketplace image draws the same pixels in every locale: the next locale gets the
+    first one's file and checks under its own name, exactly what making it would give."""
+    monkeypatch.setattr(tasks, "_TEXT_FREE", SharedLru(8))
+    en, ja = (t for t in batch.tasks if t.plan.preset_id == "amazon/main")
+    renders: list[str] = []
+    real = tasks.render_with_coverage
+    monkeypatch.setattr(
+        tasks,
+        "render_with_coverage",
+        lambda plan, art: renders.append(plan.locale) or real(plan, art),
+    )
+    first, second = tasks.make_asset(en, batch.arts), tasks.make_asset(ja, batch.arts)
+    assert renders == ["en-US"] and first.seconds and second.seconds == {}
+    assert second.record.path == "amazon/main__ja-JP.jpg" and second.record.locale == "ja-JP"
+    made = tasks._make(ja, batch.arts)
+    assert (second.data, second.thumbnail, second.record) == (
+        made.data,
+        made.thumbnail,
+        made.record,
+    )
+    # Anything else in the task is another asset; a poster is made every time it is asked for.
+    tasks.make_asset(ja.model_copy(update={"ocr": not ja.ocr}), batch.arts)
+    poster = _poster(batch)
+    tasks.make_asset(poster, batch.arts)
+    tasks.make_asset(poster, batch.arts)
+    assert renders == ["en-US", "ja-JP", "ja-JP", "en-US", "en-US"]
