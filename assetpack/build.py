@@ -428,22 +428,25 @@ def layout_order(presets: list[SizePreset]) -> list[SizePreset]:
     """Presets grouped by aspect class (classes in catalog order), each class led by its
     largest canvas that takes art: that layout places the stage the class's art is made for.
 
-    Presets that forbid text come first: their check runs text detection over the whole
-    image (about 100 MB more for a moment), best done before any language pack is loaded.
+    Presets that forbid text come right after the first: their check runs text detection
+    over the whole image (about 100 MB more for a moment), best done while little else is in
+    memory, but a 2000 px marketplace image should not keep the first asset waiting.
     """
     first_seen: dict[str, int] = {}
     for index, preset in enumerate(presets):
         first_seen.setdefault(preset.aspect_class, index)
-    return sorted(
+    ordered = sorted(
         presets,
         key=lambda p: (
-            p.text != "none",
             first_seen[p.aspect_class],
             p.background == "white",
             -p.width_px * p.height_px,
             presets.index(p),
         ),
     )
+    text_free = [p for p in ordered if p.text == "none"]
+    others = [p for p in ordered if p.text != "none"]
+    return others[:1] + text_free + others[1:]
 
 
 def _streamed_tasks(
