@@ -16,7 +16,6 @@ per process, and never download: a missing model or pack makes ``engine_for`` an
 from __future__ import annotations
 
 import bisect
-import contextlib
 import ctypes
 import ctypes.util
 import functools
@@ -303,53 +302,29 @@ def _load_libtesseract() -> _LibTesseract | None:
 
 
 class TesseractEngine:
-    """One Tesseract language pack, e.g. ``kor`` or ``hin``, read through libtesseract
-    handles. A handle reads one image at a time, so a thread that finds every handle busy
-    loads another (about 0.1 s and the pack's memory again): the build's threads make one
-    locale's assets side by side (build.reading_turns), and with one handle they queued."""
+    """One loaded libtesseract handle for one language pack, e.g. ``kor`` or ``hin``."""
 
     def __init__(self, lib: _LibTesseract, language: str) -> None:
         self.name = f"tesseract:{language}"
         self._lib = lib
-        self._language = language
-        self._lock = threading.Lock()
-        self._handles: list[int] = []  # all of them, deleted with the engine
-        self._idle = [self._new_handle()]
-        # The handles are deleted (their destructor calls End()) when nothing holds the
-        # engine any more, or at exit: a build that unloads the engines must not pull a
-        # handle from under a thread still reading with it.
-        self._finalizer = weakref.finalize(self, _delete_handles, lib, self._handles)
-
-    def _new_handle(self) -> int:
-        handle = self._lib.BaseAPICreate()
-        if self._lib.BaseAPIInit3(handle, None, self._language.encode()) != 0:
-            self._lib.BaseAPIDelete(handle)
-            raise FileNotFoundError(f"tesseract language pack {self._language!r} is not installed")
+        self._lock = threading.Lock()  # a TessBaseAPI handle is not thread-safe
+        self._handle = lib.BaseAPICreate()
+        if lib.BaseAPIInit3(self._handle, None, language.encode()) != 0:
+            lib.BaseAPIDelete(self._handle)
+            raise FileNotFoundError(f"tesseract language pack {language!r} is not installed")
         # Tesseract prints "Empty page!!" and the like to stderr; a report is no place for it.
-        self._lib.BaseAPISetVariable(handle, b"debug_file", os.devnull.encode())
-        with self._lock:
-            self._handles.append(handle)
-        return handle
+        lib.BaseAPISetVariable(self._handle, b"debug_file", os.devnull.encode())
+        # The handle is deleted (its destructor calls End()) when nothing holds the engine any
+        # more, or at exit: a build that unloads the engines must not pull a handle from under
+        # a thread still reading with it.
+        self._finalizer = weakref.finalize(self, lib.BaseAPIDelete, self._handle)
 
-    @contextlib.contextmanager
-    def _handle(self) -> Iterator[int]:
-        """An idle handle, this thread's until the block ends."""
-        with self._lock:
-            handle = self._idle.pop() if self._idle else None
-        if handle is None:
-            handle = self._new_handle()
-        try:
-            yield handle
-        finally:
-            with self._lock:
-                self._idle.append(handle)
-
-    def _set_image(self, handle: int, image: Image.Image, page_seg_mode: int) -> None:
+    def _set_image(self, image: Image.Image, page_seg_mode: int) -> None:
         gray = image.convert("L")
-        self._lib.BaseAPISetPageSegMode(handle, page_seg_mode)
-        self._lib.BaseAPISetImage(handle, gray.tobytes(), *gray.size, 1, gray.width)
+        self._lib.BaseAPISetPageSegMode(self._handle, page_seg_mode)
+        self._lib.BaseAPISetImage(self._handle, gray.tobytes(), *gray.size, 1, gray.width)
         # Without a resolution tesseract guesses one from the text size and says so on stderr.
-        self._lib.BaseAPISetSourceResolution(handle, 300)
+        self._lib.BaseAPISetSourceResolution(self._handle, 300)
 
     def read_line(self, image: Image.Image) -> OcrReading:
         # LSTM tesseract reads best at ~20-30 px x-height, about 48 px from the top of the ink
@@ -368,26 +343,21 @@ class TesseractEngine:
         # text in a clean line (the Arabic تقييم, at every scale); PSM 13 reads the image as
         # one raw line without that analysis, and read those.
         for page_seg_mode in (7, 13):
-            with self._handle() as handle:
-                self._set_image(handle, line, page_seg_mode)
-                text = self._lib.take_text(self._lib.BaseAPIGetUTF8Text(handle))
-                confidence = self._lib.BaseAPIMeanTextConf(handle) / 100.0
+            with self._lock:
+                self._set_image(line, page_seg_mode)
+                text = self._lib.take_text(self._lib.BaseAPIGetUTF8Text(self._handle))
+                confidence = self._lib.BaseAPIMeanTextConf(self._handle) / 100.0
             text = " ".join(text.split())
             if text:
                 return OcrReading(text, max(0.0, confidence), self.name)
         return OcrReading("", 0.0, self.name)
 
     def read_block(self, image: Image.Image) -> list[OcrReading]:
-        with self._handle() as handle:
-            self._set_image(handle, image, 11)  # PSM 11: sparse text anywhere, as on a poster
-            tsv = self._lib.take_text(self._lib.BaseAPIGetTsvText(handle, 0))
-            text = self._lib.take_text(self._lib.BaseAPIGetUTF8Text(handle))
+        with self._lock:
+            self._set_image(image, 11)  # PSM 11: sparse text anywhere, as on a poster
+            tsv = self._lib.take_text(self._lib.BaseAPIGetTsvText(self._handle, 0))
+            text = self._lib.take_text(self._lib.BaseAPIGetUTF8Text(self._handle))
         return _tsv_lines(tsv, text, self.name)
-
-
-def _delete_handles(lib: _LibTesseract, handles: list[int]) -> None:
-    for handle in handles:
-        lib.BaseAPIDelete(handle)
 
 
 def _tsv_lines(tsv: str, text: str, engine: str) -> list[OcrReading]:

@@ -356,22 +356,6 @@ def test_threads_reading_at_once_read_what_one_thread_reads(render_text_line: Re
     assert together == alone * 4
 
 
-def test_a_language_pack_reads_in_two_threads_at_once(render_text_line: RenderLine) -> None:
-    """A thread that finds the pack's handle busy loads another rather than wait; no more
-    handles are made than threads read at once."""
-    line = render_text_line("지금 구매하기", "hangul", "ko", 40)
-    lib = ocr._load_libtesseract()
-    assert lib is not None
-    engine = ocr.TesseractEngine(lib, "kor")
-    alone = engine.read_line(line)
-    with engine._handle(), ThreadPoolExecutor(1) as pool:  # the only handle is taken
-        meanwhile = pool.submit(engine.read_line, line).result(timeout=120)
-    assert meanwhile == alone and len(engine._handles) == 2
-    with ThreadPoolExecutor(2) as pool:
-        assert list(pool.map(engine.read_line, [line] * 6)) == [alone] * 6
-    assert len(engine._handles) == 2
-
-
 def test_read_block_finds_each_line_with_its_box(render_text_line: RenderLine) -> None:
     poster = Image.new("RGB", (900, 500), (240, 236, 228))
     poster.paste(render_text_line("Summer Sale", "latin", "en", 72), (80, 60))
