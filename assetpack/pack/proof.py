@@ -32,6 +32,7 @@ from assetpack.pack.html_parts import (
     sets_by_locale,
 )
 from assetpack.pack.models import AssetRecord
+from assetpack.pack.pdf import write_pdf
 
 DPI = 150
 PAGE_W, PAGE_H = 1240, 1754  # A4 (210 x 297 mm) at 150 dpi
@@ -400,22 +401,6 @@ def write_proof(root: Path, assets: list[AssetRecord], campaign: str | None = No
                 saving.popleft().result()
         for future in saving:
             future.result()
-    import img2pdf  # imported here: it loads pikepdf, 0.1 s a build without a proof skips
-
     pdf = root / "proof.pdf"
-    # img2pdf embeds the PNG pages' compressed data as they are: no page is decoded again,
-    # the PDF is lossless, and its own writer adds no date or random id.
-    pdf.write_bytes(
-        img2pdf.convert(
-            [str(path) for path in written],
-            title=f"{title}: proof sheet",
-            producer="assetpack",
-            creator="assetpack",
-            nodate=True,
-            engine=img2pdf.Engine.internal,
-            # The pages are drawn upright. Left to find out, img2pdf looks for an EXIF
-            # orientation, and Pillow decodes a whole PNG to look (23 ms a page).
-            rotation=img2pdf.Rotation.none,
-        )
-    )
+    write_pdf(pdf, written, dpi=DPI, title=f"{title}: proof sheet", creator="assetpack")
     return [pdf, *written]

@@ -79,3 +79,38 @@ def test_pages_hold_every_asset_once_and_never_end_on_a_heading(
 
 def test_page_names() -> None:
     assert [page_name(n) for n in (1, 2, 3)] == ["proof.png", "proof-2.png", "proof-3.png"]
+
+
+def test_the_pdf_holds_every_page_s_pixels_at_its_size(tmp_path: Path) -> None:
+    """Pages go into the PDF as their PNG data; a PDF reader gets the same pixels back."""
+    import pikepdf
+    from pikepdf import PdfImage
+
+    from assetpack.pack.pdf import write_pdf
+
+    colour = Image.effect_mandelbrot((PAGE_W, PAGE_H), (-2, -1.5, 1, 1.5), 60).convert("RGB")
+    colour.paste((200, 30, 60), (100, 100, 400, 300))
+    grey = Image.linear_gradient("L").resize((300, 200))
+    pages = []
+    for number, image in enumerate((colour, grey), start=1):
+        pages.append(tmp_path / f"page-{number}.png")
+        image.save(pages[-1], dpi=(150, 150))
+    write_pdf(tmp_path / "out.pdf", pages, dpi=150, title="Frühling: 春の新作", creator="assetpack")
+    with pikepdf.open(tmp_path / "out.pdf") as pdf:
+        assert pdf.check_pdf_syntax() == []  # qpdf reads every object and stream
+        assert str(pdf.docinfo["/Title"]) == "Frühling: 春の新作"
+        assert len(pdf.pages) == 2
+        for page, image in zip(pdf.pages, (colour, grey), strict=True):
+            box = [float(v) for v in page.MediaBox]
+            assert box == pytest.approx([0, 0, image.width * 72 / 150, image.height * 72 / 150])
+            drawn = PdfImage(page.Resources.XObject["/Im0"]).as_pil_image()
+            assert drawn.mode == image.mode and drawn.tobytes() == image.tobytes()
+
+
+def test_a_page_the_pdf_cannot_embed_as_it_is_is_refused(tmp_path: Path) -> None:
+    from assetpack.pack.pdf import write_pdf
+
+    page = tmp_path / "page.png"
+    Image.new("RGBA", (20, 10)).save(page)
+    with pytest.raises(ValueError, match="page.png: only 8-bit grey or RGB"):
+        write_pdf(tmp_path / "out.pdf", [page], dpi=150, title="t", creator="assetpack")
