@@ -51,7 +51,9 @@ def _shape(canvas: Image.Image, shape: Shape) -> None:
     canvas.paste(hex_to_rgb(shape.fill), (x0, y0, x0 + mask.width, y0 + mask.height), mask)
 
 
-@lru_cache(maxsize=64)
+# Every shape of a build: each preset draws its own, again in every turn of locales, and 64
+# missed two times in three (the catalog in 12 locales draws 95, 5 MB).
+@lru_cache(maxsize=256)
 def _shape_mask(kind: str, w: int, h: int, radius_px: int, width_px: int) -> Image.Image:
     """The shape's antialiased coverage; cached, as every locale of a preset draws the same."""
     mask = Image.new("L", (w * SUPERSAMPLE, h * SUPERSAMPLE), 0)
@@ -69,20 +71,35 @@ def _shape_mask(kind: str, w: int, h: int, radius_px: int, width_px: int) -> Ima
 def _bitmap(canvas: Image.Image, placement: ImagePlacement) -> None:
     x0, y0, x1, y1 = placement.box
     size = (x1 - x0, y1 - y0)
-    img = load_rgba(placement.path, size)
-    if placement.shadow:
-        (dx, dy), mask = _shadow(placement.path, file_stamp(placement.path), size)
+    key = (placement.path, file_stamp(placement.path), size, placement.shadow)
+    img, shadow = (_layer if size[0] * size[1] <= KEEP_LAYER_MAX_PX else _layer.__wrapped__)(*key)
+    if shadow is not None:
+        (dx, dy), mask = shadow
         box = (x0 + dx, y0 + dy, x0 + dx + mask.width, y0 + dy + mask.height)
         canvas.paste((0, 0, 0), box, mask)
     canvas.paste(img, (x0, y0), img)
 
 
-@lru_cache(maxsize=4)
-def _shadow(path: str, stamp: str, size: tuple[int, int]) -> tuple[tuple[int, int], Image.Image]:
+# Images drawn at a size, with their shadows, are kept for every size a build draws: each
+# preset draws its own sizes, again in every turn of locales (build.reading_turns), and a
+# store smaller than a build's sizes (the catalog's posters: 24 product and 11 logo sizes,
+# about 30 MB with shadows) missed every time, 30 ms a resize. Images larger than this
+# (marketplace main images, made once for every locale) are drawn anew.
+KEEP_LAYER_MAX_PX = 1 << 20
+
+
+@lru_cache(maxsize=64)
+def _layer(
+    path: str, stamp: str, size: tuple[int, int], shadow: bool
+) -> tuple[Image.Image, tuple[tuple[int, int], Image.Image] | None]:
+    """The image at `size` and, if asked for, its shadow (see `_shadow`)."""
+    return load_rgba(path, size), _shadow(path, size) if shadow else None
+
+
+def _shadow(path: str, size: tuple[int, int]) -> tuple[tuple[int, int], Image.Image]:
     """A soft contact shadow: the silhouette, squashed, darkened and blurred under the object.
 
-    The mask, and where its corner goes relative to the object's. Cached per file and size:
-    the blur costs more than the rest of the drawing.
+    The mask, and where its corner goes relative to the object's.
     """
     w, h = size
     blur = max(2, round(min(w, h) * 0.04))
