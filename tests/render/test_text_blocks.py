@@ -119,3 +119,23 @@ def test_a_kept_block_mask_is_the_one_its_block_would_draw(plans, monkeypatch):
     monkeypatch.setattr(draw, "_MASKS", SharedLru(256))
     fresh, _ = render_with_coverage(changed, None)
     assert drawn.tobytes() == fresh.tobytes() != image.tobytes()
+
+
+def test_images_are_kept_per_size_with_their_shadow_and_huge_ones_are_drawn_anew(
+    plans, monkeypatch
+):
+    """A build's presets draw the product and logo at their own sizes, turn after turn:
+    those are kept (the next draw gets the same pixels from the store), except images over
+    KEEP_LAYER_MAX_PX."""
+    plan = plans[("instagram/feed-square", "en-US")]
+    placements = [p for p in (plan.product, plan.logo) if p is not None]
+    assert plan.product is not None and plan.product.shadow
+    draw._layer.cache_clear()
+    image = render(plan, None)
+    assert draw._layer.cache_info().currsize == len(placements)
+    assert render(plan, None).tobytes() == image.tobytes()
+    assert draw._layer.cache_info().hits == len(placements)
+    monkeypatch.setattr(draw, "KEEP_LAYER_MAX_PX", 100 * 100)
+    draw._layer.cache_clear()
+    assert render(plan, None).tobytes() == image.tobytes()
+    assert draw._layer.cache_info().currsize == 0
