@@ -341,13 +341,14 @@ def build(
         )
         reading: str | None = None  # the engine the last asset's locale needed of its own
         for outcome in _outcomes(tasks, arts, options, cache):
-            if own_engine(outcome.record.locale) != reading:
+            engine = own_engine(outcome.record.locale)
+            if engine != reading:
                 # Tasks come turn by turn (`reading_turns`), in order: the last turn's
                 # assets are all in, and this one needs another language pack.
                 if reading is not None:
                     release_engines(reading)
                     trim()
-                reading = own_engine(outcome.record.locale)
+                reading = engine
             _write(staging / outcome.record.path, outcome.data)
             if outcome.thumbnail is not None:
                 _write(prepared_path(staging, outcome.record), outcome.thumbnail)
