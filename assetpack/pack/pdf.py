@@ -36,6 +36,8 @@ def _png_image(data: bytes, source: Path) -> tuple[int, int, str, int, bytes]:
         elif kind == b"IDAT":
             idat.append(body)
         offset += 12 + length  # length, type, data, CRC
+    if len(header) < 13:
+        raise ValueError(f"{source}: a PNG without its header (IHDR)")
     width, height, depth, color_type, _, _, interlace = struct.unpack(">IIBBBBB", header[:13])
     if depth != 8 or interlace or color_type not in _COLOR_SPACES:
         raise ValueError(f"{source}: only 8-bit grey or RGB PNGs, not interlaced, can be embedded")

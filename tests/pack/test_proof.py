@@ -114,3 +114,6 @@ def test_a_page_the_pdf_cannot_embed_as_it_is_is_refused(tmp_path: Path) -> None
     Image.new("RGBA", (20, 10)).save(page)
     with pytest.raises(ValueError, match="page.png: only 8-bit grey or RGB"):
         write_pdf(tmp_path / "out.pdf", [page], dpi=150, title="t", creator="assetpack")
+    page.write_bytes(page.read_bytes()[:8])
+    with pytest.raises(ValueError, match="page.png: a PNG without its header"):
+        write_pdf(tmp_path / "out.pdf", [page], dpi=150, title="t", creator="assetpack")
