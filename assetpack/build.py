@@ -343,8 +343,9 @@ def build(
         for outcome in _outcomes(tasks, arts, options, cache):
             engine = own_engine(outcome.record.locale)
             if engine != reading:
-                # Tasks come turn by turn (`reading_turns`), in order: the last turn's
-                # assets are all in, and this one needs another language pack.
+                # Tasks come turn by turn (`reading_turns`) and outcomes in their order, so
+                # the last turn's assets are all in. (An asset from the cache may come a
+                # little early; a pack unloaded too soon is only loaded again.)
                 if reading is not None:
                     release_engines(reading)
                     trim()
