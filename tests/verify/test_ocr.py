@@ -184,6 +184,20 @@ def test_released_engines_are_freed_once_nothing_holds_them_and_load_again_when_
     assert again.read_line(line).text.replace(" ", "") == "지금구매하기"
 
 
+def test_a_locale_s_own_engine_and_releasing_one_slot() -> None:
+    """A build unloads one turn's language pack (and its second opinions) at a time."""
+    own = {tag: ocr.own_engine(tag) for tag in ("en-US", "vi-VN", "zh-HK", "ja-JP", "ko-KR")}
+    assert own == {"en-US": None, "vi-VN": "vietnamese", "zh-HK": None, "ja-JP": None,
+                   "ko-KR": "hangul"}  # fmt: skip
+    assert (ocr.own_engine("ar-EG"), ocr.own_engine("th-TH")) == ("arabic", "thai")
+    korean, latin = engine_for("hangul", "ko"), engine_for("latin", "en")
+    list(ocr.engines_for("arabic", "ar"))  # the Arabic pack and its second opinions
+    assert {"arabic", "arabic/ara", "hangul", "rapidocr"} <= set(ocr._engines)
+    ocr.release_engines("arabic")
+    assert not any(key.split("/")[0] == "arabic" for key in ocr._engines)
+    assert engine_for("hangul", "ko") is korean and engine_for("latin", "en") is latin
+
+
 def test_no_engine_for_an_unknown_script() -> None:
     assert engine_for("klingon", "tlh") is None
 
