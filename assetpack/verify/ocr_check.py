@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 from bidi import get_display
@@ -11,7 +10,6 @@ from rapidfuzz.distance import Levenshtein
 
 from assetpack.fonts import is_rtl_locale
 from assetpack.layout.plan import Box, LayoutPlan, TextBlock, TextLine, TextRun, box_union
-from assetpack.memo import SharedLru
 from assetpack.verify import ocr_reference
 from assetpack.verify.ocr import OcrEngine, OcrReading, detect_script, engine_for, engines_for
 from assetpack.verify.report import Check, Status
@@ -285,22 +283,9 @@ def ocr_checks(
     ]
 
 
-# Text found by detection, per engine and pixels, for the last few images: a text-free preset
-# draws the same pixels in every locale, and detection costs 0.3 s an image, where hashing
-# its pixels costs about 10 ms.
-_DETECTIONS: SharedLru[tuple[str, bytes], list[OcrReading]] = SharedLru(8)
-
-
-def _text_found(engine: OcrEngine, image: Image.Image, scale: float) -> list[OcrReading]:
+def _detect(engine: OcrEngine, image: Image.Image, scale: float) -> list[OcrReading]:
     """Lines of two or more characters detected with confidence 0.5 or more, boxes in the
     coordinates of `image` scaled by `scale`."""
-    digest = hashlib.sha256(f"{image.mode} {image.size} {scale}".encode())
-    digest.update(image.tobytes())
-    key = (engine.name, digest.digest())
-    return _DETECTIONS.get(key, lambda: _detect(engine, image, scale))
-
-
-def _detect(engine: OcrEngine, image: Image.Image, scale: float) -> list[OcrReading]:
     small = image
     if scale < 1.0:
         # Detection on the full 2000 px marketplace image took the worker to 1 GB.
@@ -325,7 +310,7 @@ def no_text_check(image: Image.Image) -> Check:
             message="no OCR engine to confirm the image has no text",
         )
     scale = min(1.0, NO_TEXT_DETECT_PX / max(image.size))
-    found = _text_found(engine, image, scale)
+    found = _detect(engine, image, scale)
     words = ", ".join(repr(r.text) for r in found[:3])
     box = found[0].box if found else None
     if box is not None:

@@ -11,11 +11,8 @@ from assetpack.build import _art_inputs
 from assetpack.config import load_catalog
 from assetpack.fonts.resolve import fallback_font_path
 from assetpack.layout import LayoutPlan, TextBlock, lay_out_preset
-from assetpack.memo import SharedLru
 from assetpack.render import render
-from assetpack.verify import ocr_check, verify
-from assetpack.verify.ocr import engine_for
-from assetpack.verify.ocr_check import no_text_check
+from assetpack.verify import verify
 
 PRESETS = ("instagram/feed-square", "instagram/story", "amazon/main")
 LOCALES = ("en-US", "ja-JP", "hi-IN", "zh-CN")
@@ -165,22 +162,3 @@ def test_text_on_a_marketplace_image_fails(corpus):
     ImageDraw.Draw(image).text((80, 60), "BEST SELLER -20%", fill=(200, 30, 30),
                                font=ImageFont.truetype(font_path, 90))  # fmt: skip
     assert "marketplace" in _failed(corpus, plan, image)
-
-
-def test_detection_runs_once_per_pixels_and_text_is_never_missed_for_it(corpus, monkeypatch):
-    """Every locale of a text-free preset draws the same pixels, so detection reads them once;
-    the same image with text on it is read anew, and fails."""
-    monkeypatch.setattr(ocr_check, "_DETECTIONS", SharedLru(8))
-    _, plans, _, _ = corpus
-    clean = _draw(corpus, plans["amazon/main"]["en-US"])
-    texted = clean.copy()
-    font = ImageFont.truetype(fallback_font_path("latin"), 90)
-    ImageDraw.Draw(texted).text((80, 60), "BEST SELLER", fill=(200, 30, 30), font=font)
-    engine = engine_for("latin", "en-US")
-    assert engine is not None and engine is engine_for("latin", "de-DE")
-    read = engine.read_block
-    sizes: list[tuple[int, int]] = []
-    monkeypatch.setattr(engine, "read_block", lambda image: sizes.append(image.size) or read(image))
-    statuses = [no_text_check(image).status for image in (clean, clean.copy(), texted, clean)]
-    assert statuses == ["pass", "pass", "fail", "pass"]
-    assert len(sizes) == 2
