@@ -22,7 +22,7 @@ NOMINAL_FOCUS = Focus(x=0.72, y=0.6, radius=0.3)
 def art_canvases(presets: list[SizePreset]) -> dict[str, Size]:
     """Per aspect class, the largest canvas of the class (white-background presets have no art).
 
-    The same rule as the build's `_art_inputs`: the first preset wins a tie in area.
+    The same rule as the build's `art_inputs` (build_tasks.py): the first preset wins a tie in area.
     """
     canvases: dict[str, Size] = {}
     for preset in presets:

@@ -81,7 +81,7 @@ def _bitmap(canvas: Image.Image, placement: ImagePlacement) -> None:
 
 
 # Images drawn at a size, with their shadows, are kept for every size a build draws: each
-# preset draws its own sizes, again in every turn of locales (build.reading_turns), and a
+# preset draws its own sizes, again in every turn of locales (build_tasks.reading_turns), and a
 # store smaller than a build's sizes (the catalog's posters: 24 product and 11 logo sizes,
 # about 30 MB with shadows) missed every time, 30 ms a resize. Images larger than this
 # (marketplace main images, made once for every locale) are drawn anew.

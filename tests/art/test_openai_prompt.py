@@ -7,7 +7,7 @@ from pathlib import Path
 from assetpack.art.calls import art_canvases, art_endpoint, plan_art_calls
 from assetpack.art.models import Focus
 from assetpack.art.openai_art import art_prompt, product_box_from_focus
-from assetpack.build import _art_inputs, lay_out_all
+from assetpack.build_tasks import art_inputs, lay_out_all
 from assetpack.config import load_project
 from assetpack.copy import write_copy
 from assetpack.fonts import resolve_fonts
@@ -51,7 +51,7 @@ def test_one_call_per_aspect_class_on_the_largest_canvas_like_the_build() -> Non
     project = _project(locales=["en-US", "ja-JP"])
     fonts = resolve_fonts(project.kit, project.locales)
     plans = lay_out_all(project, write_copy(project), Typesetter(fonts))
-    canvases, _ = _art_inputs(project.presets, plans)
+    canvases, _ = art_inputs(project.presets, plans)
     assert art_canvases(project.presets) == canvases
     calls = plan_art_calls(project, load_image_settings())
     assert [call.target for call in calls] == list(canvases)  # never per preset or locale

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from assetpack.build import BuildOptions, build, layout_order, reading_turns
+from assetpack.build import BuildOptions, build
+from assetpack.build_tasks import layout_order, reading_turns
 from assetpack.config.catalog import load_catalog
 from assetpack.pack.proof import PREPARED, write_proof
 from assetpack.verify import ocr

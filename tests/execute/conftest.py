@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from assetpack.art import Art, make_art
-from assetpack.build import _art_inputs, lay_out_all
+from assetpack.build_tasks import art_inputs, lay_out_all
 from assetpack.config import load_project
 from assetpack.copy import write_copy
 from assetpack.execute import AssetOutcome, AssetTask, run_local
@@ -41,7 +41,7 @@ def make_batch(locales: list[str], presets: list[str], *, ocr: bool) -> Batch:
     project = load_project(BRIEF, locales=locales, presets=presets)
     fonts = resolve_fonts(project.kit, project.locales)
     plans = lay_out_all(project, write_copy(project), Typesetter(fonts))
-    arts = make_art(project, *_art_inputs(project.presets, plans))
+    arts = make_art(project, *art_inputs(project.presets, plans))
     tasks = [
         AssetTask(
             plan=plan,

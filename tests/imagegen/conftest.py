@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assetpack.art import Art, make_art
-from assetpack.build import _art_inputs, lay_out_all
+from assetpack.build_tasks import art_inputs, lay_out_all
 from assetpack.config import CopySlots, Project, load_project
 from assetpack.copy import write_copy
 from assetpack.fonts import resolve_fonts
@@ -59,5 +59,5 @@ def example_plans(
     project = example_project(presets, locales)
     fonts = resolve_fonts(project.kit, project.locales)
     plans = lay_out_all(project, write_copy(project), Typesetter(fonts))
-    arts = make_art(project, *_art_inputs(project.presets, plans))
+    arts = make_art(project, *art_inputs(project.presets, plans))
     return [p for by_locale in plans.values() for p in by_locale.values()], arts

@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 
 from assetpack.art import make_art
-from assetpack.build import _art_inputs
+from assetpack.build_tasks import art_inputs
 from assetpack.config import load_catalog
 from assetpack.layout import lay_out_preset
 from assetpack.render import render
@@ -33,7 +33,7 @@ def rendered(example_project, example_copies, typesetter):
     preset = next(p for p in load_catalog() if p.id == PRESET)
     product = str(example_project.brief.product.image)
     plans = lay_out_preset(preset, example_copies, example_project.kit, typesetter, product)
-    arts = make_art(example_project, *_art_inputs([preset], {preset.id: plans}))
+    arts = make_art(example_project, *art_inputs([preset], {preset.id: plans}))
     return {loc: render(plans[loc], arts.get(preset.aspect_class)) for loc in LOCALES}
 
 

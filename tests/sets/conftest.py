@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assetpack.build import lay_out_all
+from assetpack.build_tasks import lay_out_all
 from assetpack.config import CopySet, Project, load_project
 from assetpack.copy import write_copy_with_usage
 from assetpack.fonts import resolve_fonts

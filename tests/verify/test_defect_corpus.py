@@ -7,7 +7,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from assetpack.art import make_art
-from assetpack.build import _art_inputs
+from assetpack.build_tasks import art_inputs
 from assetpack.config import load_catalog
 from assetpack.fonts.resolve import fallback_font_path
 from assetpack.layout import LayoutPlan, TextBlock, lay_out_preset
@@ -26,7 +26,7 @@ def corpus(example_project, example_copies, typesetter):
     product = str(example_project.brief.product.image)
     plans = {p.id: lay_out_preset(p, copies, example_project.kit, typesetter, product)
              for p in presets}  # fmt: skip
-    arts = make_art(example_project, *_art_inputs(presets, plans))
+    arts = make_art(example_project, *art_inputs(presets, plans))
     return catalog, plans, arts, example_project.kit
 
 
