@@ -58,6 +58,8 @@ class Art(Frozen):
             origin = salient_origin(img, crop_size)
             box = (origin[0], origin[1], origin[0] + crop_size[0], origin[1] + crop_size[1])
             return img.crop(box).resize(size, Image.Resampling.LANCZOS)
+        if img.size == size:
+            return img  # already a copy of its own (the canvas is drawn on)
         return ImageOps.fit(img, size, Image.Resampling.LANCZOS)
 
     def panel_slice(self, panel: int, size: tuple[int, int]) -> Image.Image:
