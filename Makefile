@@ -44,7 +44,13 @@ lint: setup
 	$(VENV)/bin/ruff format --check assetpack tests benchmarks
 	$(VENV)/bin/mypy assetpack
 
+# The Satori + resvg peer needs its npm packages (benchmarks/peer_satori/package-lock.json);
+# without npm, or offline, the benchmark runs and reports that peer as not measured.
 bench: setup
+	@if command -v npm >/dev/null; then \
+		(cd benchmarks/peer_satori && npm ci --silent --no-audit --no-fund) \
+		|| echo "npm ci failed: Satori + resvg will not be measured"; \
+	else echo "npm not found: Satori + resvg will not be measured"; fi
 	$(PY) -m benchmarks
 
 clean:
