@@ -14,6 +14,8 @@ from PIL import Image
 from assetpack.build import BuildOptions, build
 from assetpack.build_tasks import layout_order, reading_turns
 from assetpack.config.catalog import load_catalog
+from assetpack.execute import tasks
+from assetpack.memo import SharedLru
 from assetpack.pack.proof import PREPARED, write_proof
 from assetpack.verify import ocr
 
@@ -164,6 +166,30 @@ def test_a_turns_language_pack_is_unloaded_when_its_last_asset_is_in(tmp_path, e
     assert [locale for locale, _ in seen] == ["en-US", "ar-SA", "hi-IN"]
     assert "arabic" in seen[1][1]
     assert "arabic" not in seen[2][1] and "devanagari" in seen[2][1]
+
+
+def test_a_white_canvas_is_made_once_across_turns(tmp_path, example_brief, monkeypatch):
+    """tmall/main-3x4 is laid out before xiaohongshu/cover makes its class's art; in the
+    Korean turn that art exists. A white canvas draws no art, so both turns' tasks are the
+    same and the image is made once."""
+    made = []
+    make = tasks._make
+
+    def counted(task, arts):
+        made.append((task.preset.id, task.plan.locale, task.art_key))
+        return make(task, arts)
+
+    monkeypatch.setattr(tasks, "_make", counted)
+    monkeypatch.setattr(tasks, "_TEXT_FREE", SharedLru(8))
+    presets = ("instagram/story", "tmall/main-3x4", "xiaohongshu/cover")
+    options = SLICE.model_copy(update={"locales": ("en-US", "ko-KR"), "presets": presets})
+    result = build(example_brief, tmp_path, options)
+    assert result.passed
+    assert [m for m in made if m[0] == "tmall/main-3x4"] == [("tmall/main-3x4", "en-US", None)]
+    assert ("xiaohongshu/cover", "ko-KR", "portrait") in made
+    white = [a for a in result.assets if a.preset == "tmall/main-3x4"]
+    assert [a.locale for a in white] == ["en-US", "ko-KR"]
+    assert len({(result.out_dir / a.path).read_bytes() for a in white}) == 1
 
 
 def test_failing_gate_writes_locally_and_delivers_nothing(tmp_path):
