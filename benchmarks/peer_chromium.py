@@ -14,13 +14,14 @@ import base64
 import html
 import json
 import multiprocessing
+import os
 import sys
-import threading
 import time
 from pathlib import Path
 
-import psutil
 import yaml
+
+from benchmarks.sampling import Sampler
 
 START = time.monotonic()
 ROOT = Path(__file__).resolve().parents[1]
@@ -74,33 +75,12 @@ def _worker(jobs: list[tuple[int, int, str]], first: multiprocessing.Queue) -> N
         browser.close()
 
 
-def _tree_rss(process: psutil.Process) -> int:
-    total = 0
-    for member in [process, *process.children(recursive=True)]:
-        try:
-            total += member.memory_info().rss
-        except psutil.Error:
-            continue
-    return total
-
-
 def main() -> None:
     workers = int(sys.argv[1]) if len(sys.argv) > 1 else 2
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 40
     pages = _pages()
     jobs = [pages[i % len(pages)] for i in range(count)]
-    peak = 0
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        me = psutil.Process()
-        while not done.is_set():
-            peak = max(peak, _tree_rss(me))
-            time.sleep(0.05)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
+    sampler = Sampler(os.getpid(), pss=False)
     first: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
     started = time.monotonic()
     processes = [
@@ -112,8 +92,7 @@ def main() -> None:
     for process in processes:
         process.join()
     wall = time.monotonic() - started
-    done.set()
-    sampler.join()
+    sampler.stop()
     first_at = min(first.get() for _ in range(workers)) - START
     print(
         json.dumps(
@@ -124,7 +103,7 @@ def main() -> None:
                 "wall_seconds": round(wall, 2),
                 "images_per_second": round(count / wall, 2),
                 "first_image_seconds": round(first_at, 2),
-                "peak_rss_mb": round(peak / 2**20),
+                "peak_rss_mb": round(sampler.peak_rss / 2**20),
             }
         )
     )

@@ -28,6 +28,7 @@ installed packages this exits non-zero, saying so.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -36,10 +37,10 @@ import threading
 import time
 from pathlib import Path
 
-import psutil
 import yaml
 
-from benchmarks.peer_chromium import BRIEF, LOCALES, SIZES, _data_url, _tree_rss
+from benchmarks.peer_chromium import BRIEF, LOCALES, SIZES, _data_url
+from benchmarks.sampling import Sampler
 
 START = time.monotonic()
 HERE = Path(__file__).resolve().parent / "peer_satori"
@@ -129,18 +130,7 @@ def main() -> None:
         json.dumps({"fonts": fonts, "product": product, "jobs": jobs[i::workers]})
         for i in range(workers)
     ]
-    peak = 0
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        me = psutil.Process()
-        while not done.is_set():
-            peak = max(peak, _tree_rss(me))
-            time.sleep(0.05)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
+    sampler = Sampler(os.getpid(), pss=False)
     firsts: list[float] = []
     made: list[int] = []
     started = time.monotonic()
@@ -152,8 +142,7 @@ def main() -> None:
     for thread in threads:
         thread.join()
     wall = time.monotonic() - started
-    done.set()
-    sampler.join()
+    sampler.stop()
     if sum(made) != count or min(made) < 0:
         raise SystemExit(f"peer_satori: the workers made {made} posters of {count}")
     print(
@@ -165,7 +154,7 @@ def main() -> None:
                 "wall_seconds": round(wall, 2),
                 "images_per_second": round(count / wall, 2),
                 "first_image_seconds": round(min(firsts) - START - setup, 2),
-                "peak_rss_mb": round(peak / 2**20),
+                "peak_rss_mb": round(sampler.peak_rss / 2**20),
                 "font_setup_seconds": round(setup, 2),
             }
         )

@@ -1,0 +1,67 @@
+"""Peak memory of a process tree, sampled in a thread while it runs."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+import psutil
+
+
+class Sampler:
+    """Peak RSS and PSS sums over a process and its children: RSS every 50 ms, PSS every
+    PSS_EVERY samples (or never, with pss=False: the peers' many processes would make it
+    cost more than a build's one).
+
+    PSS needs /proc/<pid>/smaps, about 7 ms per process to read: at every 50 ms tick that was
+    half a core on this 2-core machine, taken from the build being measured. RSS comes from
+    /proc/<pid>/statm (0.01 ms).
+    """
+
+    PSS_EVERY = 20
+
+    def __init__(self, pid: int, *, pss: bool = True) -> None:
+        self.root = psutil.Process(pid)
+        self.pss = pss
+        self.peak_rss = self.peak_pss = 0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        tick = 0
+        while not self._done.is_set():
+            try:
+                members = [self.root, *self.root.children(recursive=True)]
+            except psutil.NoSuchProcess:
+                break
+            self.peak_rss = max(self.peak_rss, _total(members, _rss))
+            if self.pss and tick % self.PSS_EVERY == 0:
+                self.peak_pss = max(self.peak_pss, _total(members, _pss))
+            tick += 1
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        self._done.set()
+        self._thread.join()
+
+
+def _rss(process: psutil.Process) -> int:
+    return int(process.memory_info().rss)
+
+
+def _pss(process: psutil.Process) -> int:
+    info = process.memory_full_info()
+    return int(getattr(info, "pss", info.rss))
+
+
+def _total(members: list[psutil.Process], measure: Callable[[psutil.Process], int]) -> int:
+    """The sum of `measure` over the members still running."""
+    total = 0
+    for member in members:
+        try:
+            total += measure(member)
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+    return total
