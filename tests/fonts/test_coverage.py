@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from fontTools.ttLib import TTFont
 
-from assetpack.fonts.faces import codepoints, find_family, variation_axes
+from assetpack.fonts.faces import CodepointSet, codepoints, find_family, variation_axes
 from assetpack.fonts.resolve import DEFAULT_CHAINS
 
 
@@ -18,7 +18,7 @@ def _chain_files() -> list[str]:
 def test_coverage_is_the_best_cmap(path):
     font = TTFont(path, lazy=True, fontNumber=0)
     try:
-        assert codepoints(path) == frozenset(font.getBestCmap() or {})
+        assert set(codepoints(path)) == set(font.getBestCmap() or {})
     finally:
         font.close()
 
@@ -32,3 +32,12 @@ def test_variation_axes_are_the_fvar_table(path):
         assert variation_axes(path) == expected
     finally:
         font.close()
+
+
+def test_a_codepoint_set_holds_exactly_its_codepoints():
+    values = {0, 7, 8, 65, 0x4E00, 0x2FA1D}
+    found = CodepointSet(values)
+    assert set(found) == values
+    assert all(value in found for value in values)
+    assert not any(value in found for value in (1, 9, 66, 0x4E01, 0x2FA1E, -1, 10**9, "A"))
+    assert set(CodepointSet([])) == set() and 0 not in CodepointSet([])
