@@ -19,6 +19,7 @@ from assetpack.build_tasks import batch_tasks, streamed_tasks, whole_batch
 from assetpack.config import Project, load_project
 from assetpack.copy import write_copy_with_usage
 from assetpack.copy.cache import default_cache_dir
+from assetpack.copy.cldr import release_locale_data
 from assetpack.execute import AssetOutcome, AssetTask, run_tasks
 from assetpack.execute.cache import AssetCache
 from assetpack.execute.memory import trim
@@ -100,6 +101,7 @@ def build(
         fits=slot_overflow_checker(project.presets, project.kit, typesetter),
     )
     copies = written.copy_by_locale
+    release_locale_data()
     clock.lap("copy")
     arts: dict[str, Art] = {}
     if whole_batch(project):

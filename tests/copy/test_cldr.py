@@ -7,11 +7,17 @@ import re
 from decimal import Decimal
 
 import pytest
-from babel import Locale
+from babel import Locale, localedata
 from babel.numbers import format_currency
 
 from assetpack.config import Money
-from assetpack.copy.cldr import format_day, format_discount, format_price, text_direction
+from assetpack.copy.cldr import (
+    format_day,
+    format_discount,
+    format_price,
+    release_locale_data,
+    text_direction,
+)
 
 NBSP = "\u00a0"  # no-break space
 NNBSP = "\u202f"  # narrow no-break space
@@ -87,3 +93,11 @@ def test_arabic_uses_one_digit_system_everywhere() -> None:
 )  # fmt: skip
 def test_text_direction(tag: str, direction: str) -> None:
     assert text_direction(tag) == direction
+
+
+def test_released_locale_data_is_loaded_again_when_asked_for():
+    price = Money(amount=Decimal("1299.5"), currency="EUR")
+    before = format_price(price, "de-DE")
+    release_locale_data()
+    assert not localedata._cache  # Babel's own store of loaded locales is empty
+    assert format_price(price, "de-DE") == before == format_currency(1299.5, "EUR", locale="de_DE")
