@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Literal
 
 from PIL import Image, ImageOps
@@ -45,6 +46,13 @@ class Art(Frozen):
 
     def image(self) -> Image.Image:
         return Image.frombytes("RGB", (self.width_px, self.height_px), self.rgb)
+
+    def digest(self) -> str:
+        """What the art is, pixels included, as a hex digest: for keys of what it is drawn
+        into (about 4 ms for 1080x1920 pixels)."""
+        digest = hashlib.sha256(self.model_dump_json(exclude={"rgb"}).encode())
+        digest.update(self.rgb)
+        return digest.hexdigest()
 
     def fit_to(self, size: tuple[int, int], product_box: Box | None = None) -> Image.Image:
         """The art cover-fitted to `size`. Art that shows the product is scaled and shifted so

@@ -51,12 +51,6 @@ class _Entry(Frozen):
 RunTasks = Callable[[Iterator[AssetTask]], Iterator[AssetOutcome]]
 
 
-def art_digest(art: Art) -> str:
-    digest = hashlib.sha256(art.model_dump_json(exclude={"rgb"}).encode())
-    digest.update(art.rgb)
-    return digest.hexdigest()
-
-
 class AssetCache:
     """Finished assets under `<root>/assets/<key[:2]>/<key>.{json,bin}`."""
 
@@ -81,7 +75,7 @@ class AssetCache:
         if key is None or key not in self._arts:
             return "no art"
         if key not in self._art_digests:
-            self._art_digests[key] = art_digest(self._arts[key])
+            self._art_digests[key] = self._arts[key].digest()
         return self._art_digests[key]
 
     def _paths(self, key: str) -> tuple[Path, Path]:

@@ -104,7 +104,7 @@ def _pixels_key(task: AssetTask, arts: dict[str, Art]) -> str:
     anonymous = task.model_copy(update={"plan": task.plan.model_copy(update={"locale": ""})})
     digest = hashlib.sha256(anonymous.model_dump_json().encode())
     if task.art_key in arts:
-        digest.update(arts[task.art_key].rgb)
+        digest.update(arts[task.art_key].digest().encode())
     return digest.hexdigest()
 
 
