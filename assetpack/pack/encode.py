@@ -13,43 +13,41 @@ every run.
 from __future__ import annotations
 
 import io
-import zlib
+import struct
 from dataclasses import dataclass
-from typing import cast
 
 import numpy as np
 from PIL import Image
+from zlib_ng import zlib_ng
 
 from assetpack.config import SizePreset
 from assetpack.config.bitmaps import as_rgb
+from assetpack.pack.pdf import PNG_SIGNATURE
 
-# PNG first pass: libpng (through OpenCV) with the Paeth filter on every row, then zlib's
-# run-length strategy (matches only against the previous byte). Pillow picks each row's
-# filter itself by trying them all; told one, libpng writes the same size in 55-65% of the
-# time. ms / KB, mean of the en-US and ja-JP posters (benchmarks/encoding.py, 2026-11-29):
+# PNG first pass: `up_png`, the Up row filter on every row (each byte minus the one above it,
+# one numpy subtraction) deflated by zlib-ng with the run-length strategy. Pillow picks each
+# row's filter itself by trying them all; libpng (through OpenCV) told one filter still
+# deflates with stock zlib. ms / KB, mean of the en-US and ja-JP posters
+# (benchmarks/encoding.py, 2026-11-29; RGB in, PNG bytes out):
 #
 #                                  1080x1080     1080x1920     300x250      1080x1920 +grain
-#   Pillow level 6 (first policy)  59.9 / 248    99.2 / 350    8.6 / 48.6   300.9 / 3998
-#   Pillow level 1, RLE (second)   27.6 / 265    46.1 / 373    2.9 / 52.4   152.0 / 3997
-#   libpng Paeth, level 1, RLE     17.7 / 261    29.9 / 371    2.1 / 52.5    82.9 / 4073
-#   libpng Up, level 1, RLE        14.2 / 302    23.5 / 422    1.6 / 57.4    56.4 / 4031
-#   Pillow level 9                375.1 / 234   607.9 / 327   73.3 / 46.5   300.6 / 3998
+#   Pillow level 6 (first policy)  59.6 / 241    97.3 / 339    8.5 / 47.9   300.8 / 3997
+#   Pillow level 1, RLE (second)   27.6 / 260    45.6 / 364    2.9 / 51.7   152.8 / 3997
+#   libpng Paeth, level 1, RLE     17.7 / 255    30.0 / 361    2.0 / 51.9    82.0 / 4073
+#   up_png, RLE (now)               8.8 / 296    10.6 / 409    1.1 / 56.7    32.5 / 4025
+#   up_png, level 2                 8.5 / 277    11.0 / 397    1.1 / 54.6    86.7 / 4068
+#   Pillow level 9                375.4 / 228   601.1 / 316   73.7 / 45.8   301.9 / 3997
 #
-# Paeth is within 2% of Pillow's size either way (Up is 13-14% bigger on the flat posters);
-# the times include turning RGB into OpenCV's BGR. The RLE bytes do not depend on the level.
-PNG_FAST: dict[str, object] = {
-    "encoder": "libpng",
-    "filter": "paeth",
-    "compress_level": 1,
-    "compress_type": zlib.Z_RLE,
-}
-# Most effort: level 9 plus the Average row filter, 2-25x the time of PNG_FAST (379 ms at
-# 1080x1080). It saved 9.6-14.7% over PNG_FAST on the 28 PNG posters of the example (every
-# PNG preset, en-US and ja-JP) and 1-3% on grain, so it is tried only when the fast file
-# misses the budget by less than PNG_SMALLEST_SAVES; further off it cannot fit, and the next
-# step (256 colours) comes sooner. 0.25 leaves room for flatter art than the example's.
+# On smooth procedural art the Up filter writes 13-16% more than Paeth; on photographic art
+# (grain) it writes less, 2.5x as fast, where zlib-ng's level 2 is as slow as libpng's Paeth.
+PNG_FAST: dict[str, object] = {"encoder": "up"}
+# Most effort: level 9 plus the Average row filter, 6-40x the time of PNG_FAST (380 ms at
+# 1080x1080). It saved 18.9-38.1% over PNG_FAST on the 28 PNG posters of the example (every
+# PNG preset, en-US and ja-JP; over 30% only on the 320x50 and 728x90 banners) and 3-4% on
+# grain, so it is tried only when the fast file misses the budget by less than
+# PNG_SMALLEST_SAVES; further off it cannot fit, and the next step (256 colours) comes sooner.
 PNG_SMALLEST: dict[str, object] = {"optimize": True}
-PNG_SMALLEST_SAVES = 0.25
+PNG_SMALLEST_SAVES = 0.4
 # 256 colours, the last PNG resort (reached only under a tight budget): indexed rows are not
 # filtered, so the level matters. KB at 1080x1080 / 300x250: level 1 119 / 23.0, level 6
 # 76.9 / 19.1, level 9 74.3 / 19.1, RLE 145 / 31.0. Quantizing dominates the time (level 1:
@@ -79,29 +77,48 @@ class Encoded:
 
 
 def _png(image: Image.Image, options: dict[str, object]) -> bytes:
-    """PNG with Pillow's save options, or with libpng's for PNG_FAST ("encoder": "libpng")."""
-    if options.get("encoder") == "libpng":
-        return _libpng(image, options)
+    """PNG with Pillow's save options, or `up_png`'s for PNG_FAST ("encoder": "up")."""
+    if options.get("encoder") == "up":
+        return up_png(image)
     buffer = io.BytesIO()
     image.save(buffer, "PNG", **options)
     return buffer.getvalue()
 
 
-def _libpng(image: Image.Image, options: dict[str, object]) -> bytes:
-    import cv2  # 20 ms, on first use: commands that encode nothing do not pay it
+def _chunk(kind: bytes, body: bytes) -> bytes:
+    crc = zlib_ng.crc32(body, zlib_ng.crc32(kind))
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
 
-    filters = {"paeth": cv2.IMWRITE_PNG_FILTER_PAETH, "up": cv2.IMWRITE_PNG_FILTER_UP}
-    strategies = {zlib.Z_RLE: cv2.IMWRITE_PNG_STRATEGY_RLE}
-    params = [
-        (cv2.IMWRITE_PNG_COMPRESSION, cast(int, options["compress_level"])),
-        (cv2.IMWRITE_PNG_STRATEGY, strategies[cast(int, options["compress_type"])]),
-        (cv2.IMWRITE_PNG_FILTER, filters[cast(str, options["filter"])]),
-    ]
-    bgr = cv2.cvtColor(np.asarray(as_rgb(image)), cv2.COLOR_RGB2BGR)
-    ok, data = cv2.imencode(".png", bgr, [value for pair in params for value in pair])
-    if not ok:
-        raise RuntimeError(f"libpng could not encode a {image.width}x{image.height} image")
-    return data.tobytes()
+
+def up_png(image: Image.Image, *, level: int | None = None, dpi: int | None = None) -> bytes:
+    """An 8-bit RGB or greyscale PNG: the Up filter on every row, deflated by zlib-ng.
+
+    level None: the run-length strategy (matches against the previous byte only, so no level
+    changes its bytes), fastest on flat and photographic art alike; a level: zlib's default
+    strategy, whose longer matches pay on mostly white proof pages. Neither Pillow nor libpng
+    does this quickly: Pillow tries every filter on every row, and both deflate with stock
+    zlib. `dpi`, if given, goes in a pHYs chunk, as Pillow's ``dpi=`` writes it.
+    """
+    if image.mode not in ("RGB", "L"):
+        raise ValueError(f"up_png writes RGB or L images, not {image.mode!r}")
+    pixels = np.asarray(image)
+    height = pixels.shape[0]
+    rows = pixels.reshape(height, -1)
+    filtered = np.empty((height, rows.shape[1] + 1), dtype=np.uint8)
+    filtered[:, 0] = 2  # the Up filter: each byte minus the byte above it, modulo 256
+    filtered[0, 1:] = rows[0]  # the row above the first counts as zeros
+    np.subtract(rows[1:], rows[:-1], out=filtered[1:, 1:])
+    strategy = zlib_ng.Z_RLE if level is None else zlib_ng.Z_DEFAULT_STRATEGY
+    deflate = zlib_ng.compressobj(level or 1, zlib_ng.DEFLATED, 15, 8, strategy)
+    color_type = 2 if image.mode == "RGB" else 0
+    header = struct.pack(">IIBBBBB", image.width, height, 8, color_type, 0, 0, 0)
+    chunks = [_chunk(b"IHDR", header)]
+    if dpi is not None:
+        per_metre = round(dpi / 0.0254)
+        chunks.append(_chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)))
+    chunks.append(_chunk(b"IDAT", deflate.compress(filtered) + deflate.flush()))
+    chunks.append(_chunk(b"IEND", b""))
+    return PNG_SIGNATURE + b"".join(chunks)
 
 
 def _palette(image: Image.Image) -> bytes:

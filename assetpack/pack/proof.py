@@ -24,6 +24,7 @@ from typing import BinaryIO
 
 from PIL import Image, ImageDraw, ImageFont
 
+from assetpack.pack.encode import up_png
 from assetpack.pack.html_parts import (
     asset_status,
     counts,
@@ -374,15 +375,16 @@ def proof_names(root: Path) -> list[str]:
     return [name for name in names if (root / name).is_file()]
 
 
-# zlib level for the pages. The example's 31 pages (every preset x 12 locales), ms and KB a
-# page (Pillow 13, zlib-ng): level 6 86 / 398, level 4 62 / 424, level 3 48 / 436, level 1
-# 47 / 483. Encoding is most of the proof's time, which comes after the last asset (4.3 s
-# of a 1,050-asset build's pack phase at level 6); `optimize` took 50 ms an asset more.
+# zlib level for the pages, written by up_png (the Up filter, zlib-ng). Encoding is most of the
+# proof's time, which comes after the last asset. ms and KB a page: the example's 31 pages
+# (every preset x 12 locales) with Pillow 13: level 6 86 / 398, level 3 48 / 436, level 1
+# 47 / 483; the 4 pages of the benchmark's 40 posters, Pillow level 3 43 / 351, up_png
+# level 2 9.7 / 360, level 3 10.5 / 348, level 6 18.8 / 326, run-length 11.5 / 649.
 PAGE_COMPRESS_LEVEL = 3
 
 
 def _save_page(image: Image.Image, path: Path) -> None:
-    image.save(path, format="PNG", dpi=(DPI, DPI), compress_level=PAGE_COMPRESS_LEVEL)
+    path.write_bytes(up_png(image, level=PAGE_COMPRESS_LEVEL, dpi=DPI))
 
 
 def write_proof(root: Path, assets: list[AssetRecord], campaign: str | None = None) -> list[Path]:

@@ -124,8 +124,8 @@ def test_generous_budget_takes_one_fast_lossless_png(
     assert _pixels(encoded.data) == poster.tobytes()  # run-length deflate is still lossless
 
 
-def test_fast_png_is_the_run_length_strategy() -> None:
-    assert PNG_FAST["compress_type"] == zlib.Z_RLE
+def test_fast_png_is_up_png_and_the_most_effort_is_pillows_optimize() -> None:
+    assert PNG_FAST == {"encoder": "up"}
     assert PNG_SMALLEST == {"optimize": True}
 
 
@@ -146,16 +146,36 @@ def _row_filters(data: bytes) -> set[int]:
     return {rows[i] for i in range(0, len(rows), stride)}
 
 
-def test_fast_png_is_libpng_with_the_paeth_filter_repeatably_and_losslessly(
+def test_fast_png_has_the_up_filter_on_every_row_repeatably_and_losslessly(
     poster: Image.Image, photo: Image.Image
 ) -> None:
     for image in (poster, photo):
         data = png_encoder(image, PNG_FAST)
-        assert _row_filters(data) == {4}  # Paeth on every row
+        assert data == encode_module.up_png(image)
+        assert _row_filters(data) == {2}  # Up on every row
         assert png_encoder(image, PNG_FAST) == data
         assert _pixels(data) == image.tobytes()
         with Image.open(io.BytesIO(data)) as decoded:
             assert (decoded.mode, decoded.size) == ("RGB", image.size)
+
+
+@pytest.mark.parametrize("level", [None, 1, 3, 9])
+def test_up_png_writes_grey_and_rgb_with_dpi_at_any_level(
+    poster: Image.Image, level: int | None
+) -> None:
+    for image in (poster, poster.convert("L")):
+        data = encode_module.up_png(image, level=level, dpi=150)
+        with Image.open(io.BytesIO(data)) as decoded:
+            assert (decoded.mode, decoded.size) == (image.mode, image.size)
+            assert decoded.tobytes() == image.tobytes()
+            assert decoded.info["dpi"] == pytest.approx((150, 150), abs=0.02)
+
+
+def test_up_png_level_trades_time_for_bytes_and_refuses_other_modes(poster: Image.Image) -> None:
+    run_length, level_9 = (len(encode_module.up_png(poster, level=x)) for x in (None, 9))
+    assert level_9 < run_length  # matches further back than the previous byte find more
+    with pytest.raises(ValueError, match="RGB or L"):
+        encode_module.up_png(poster.convert("RGBA"))
 
 
 def test_budget_a_little_under_the_fast_png_takes_the_smallest_lossless_png(
