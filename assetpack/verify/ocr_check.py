@@ -105,12 +105,56 @@ class _Piece:
     left_px: int | None = None
     right_px: int | None = None
 
+    @property
+    def key(self) -> ocr_reference.RunsKey:
+        return ocr_reference.runs_key(self.runs)
+
 
 def _piece(text: str, box: Box, locale: str, runs: tuple[TextRun, ...]) -> _Piece:
     script = detect_script(text, locale)
     # Prices, percentages and numbers have no letters: RapidOCR reads digits best.
     letterless = not any(ch.isalpha() for ch in text)
     return _Piece(text, box, script, "en" if letterless else locale, runs)
+
+
+@dataclass(frozen=True)
+class _Joined:
+    """A block's lines set as one line: what its shared reference reading is judged as."""
+
+    piece: _Piece  # the block's text, script and engine; runs: every line's
+    key: ocr_reference.RunsKey
+
+
+def _joined(block: TextBlock, locale: str) -> _Joined | None:
+    """The block as one line, for one reference reading of its text that every preset
+    shares however it breaks the lines (a square breaking a headline in three lines and a
+    story in two read it once, not five times); None for a block of one line, with
+    right-to-left runs, or whose lines do not join back into its text (a hyphen added at a
+    break, a line break in the copy): those are read line by line."""
+    runs = tuple(run for line in block.lines for run in line.runs)
+    if len(block.lines) < 2 or any(run.direction != "ltr" for run in runs):
+        return None
+    breaks = _breaks(block)
+    if breaks is None:
+        return None
+    key = ocr_reference.joined_key([line.runs for line in block.lines], breaks)
+    ink = block.ink or block.box
+    return _Joined(_piece(block.text, ink, locale, runs), key)
+
+
+def _breaks(block: TextBlock) -> list[str] | None:
+    """What the text has between each line and the next (whitespace or nothing), or None if
+    the lines are not the text cut at whitespace or between letters."""
+    breaks, at = [], 0
+    for number, line in enumerate(block.lines):
+        if number:
+            gap = len(block.text[at:]) - len(block.text[at:].lstrip())
+            breaks.append(block.text[at : at + gap])
+            at += gap
+        if not block.text.startswith(line.text, at):
+            return None
+        at += len(line.text)
+    return breaks if at == len(block.text) else None
 
 
 def _engine_name(piece: _Piece) -> str:
@@ -153,12 +197,15 @@ def _worst(checks: list[Check]) -> float:
     return min(float(c.measured) if isinstance(c.measured, (int, float)) else 0.0 for c in checks)
 
 
-def _line_checks(proof: ocr_reference.Proof, block: TextBlock, index: int) -> list[Check]:
+def _line_checks(
+    proof: ocr_reference.Proof, block: TextBlock, index: int, joined: _Joined | None = None
+) -> list[Check]:
     """The line passes if it reads right whole or, when it mixes engines, piece by piece
     (each is an honest reading); if neither does, the better of the two failures is kept.
 
-    Readings of the asset's pixels are the expensive ones, so they come last: the whole
-    line's reference, then the pieces, then the whole line from the asset.
+    Readings of the asset's pixels are the expensive ones, so they come last: the block's
+    reference as one line (`joined`), the whole line's, then the pieces, then the whole line
+    from the asset.
     """
     line = block.lines[index]
     above = block.lines[index - 1].ink[3] if index > 0 else None
@@ -168,7 +215,7 @@ def _line_checks(proof: ocr_reference.Proof, block: TextBlock, index: int) -> li
         return _crop_box(proof.image, max(4, block.size_px // 4), above, below, piece)
 
     whole = _piece(line.text, line.ink, proof.plan.locale, tuple(line.runs))
-    fast = _reference_check(proof, block, whole, crop(whole))
+    fast = _reference_check(proof, block, whole, crop(whole), joined)
     if fast is not None:
         return [fast]
     pieces = _segments(line, proof.plan.locale)
@@ -201,18 +248,33 @@ def _asset_check(proof: ocr_reference.Proof, block: TextBlock, piece: _Piece, cr
 
 
 def _reference_check(
-    proof: ocr_reference.Proof, block: TextBlock, piece: _Piece, crop: Box
+    proof: ocr_reference.Proof,
+    block: TextBlock,
+    piece: _Piece,
+    crop: Box,
+    joined: _Joined | None = None,
 ) -> Check | None:
-    """A pass from the fast path (ocr_reference.py), or None: it never fails a line."""
+    """A pass from the fast path (ocr_reference.py), or None: it never fails a line.
+
+    The asset must show exactly the piece's glyphs; then the reference readings are tried,
+    the block's as one line first (`joined`: its runs are the piece's and its neighbours',
+    drawn the same way), then the piece's own. The block's reading must match its text
+    with no edit at all: the edit budget of a script's threshold grows with the length, and
+    a block's budget could be spent in one short line.
+    """
     if engine_for(piece.script, piece.engine_locale) is None:
         return None
     if not proof.shows_exactly(block, piece.runs, crop):
         return None
-    for engine in engines_for(piece.script, piece.engine_locale):
-        for reading in ocr_reference.reference_readings(engine, piece.runs, block.size_px):
-            check = _judge(engine, reading, proof.plan, block, piece, reference=True)
-            if check.status == "pass":
-                return check
+    candidates = [(joined.piece, joined.key, True)] if joined is not None else []
+    for read, key, exact in [*candidates, (piece, piece.key, False)]:
+        for engine in engines_for(read.script, read.engine_locale):
+            for reading in ocr_reference.reference_readings(engine, key, block.size_px):
+                check = _judge(
+                    engine, reading, proof.plan, block, read, reference=True, exact=exact
+                )
+                if check.status == "pass":
+                    return check.model_copy(update={"region": piece.box})
     return None
 
 
@@ -224,11 +286,13 @@ def _judge(
     piece: _Piece,
     *,
     reference: bool = False,
+    exact: bool = False,
 ) -> Check:
     """The check of one reading against the piece's text. A reference reading may pass with
-    the engine's known confusions folded (text_match.ENGINE_CONFUSIONS), and says so."""
+    the engine's known confusions folded (text_match.ENGINE_CONFUSIONS), and says so.
+    `exact`: no edit is allowed, whatever the script's threshold."""
     script, text, box, locale = piece.script, piece.text, piece.box, plan.locale
-    thresholds = thresholds_for(script, block.size_px)
+    thresholds = {script: 1.0} if exact else thresholds_for(script, block.size_px)
     result = max(
         (
             match(form, reading.text, locale, script, thresholds, confusions=folded)
@@ -275,12 +339,12 @@ def ocr_checks(
     draw it from the plan; only the image drawn from this very plan may pass one.
     """
     proof = ocr_reference.Proof(plan, image, coverage)
-    return [
-        check
-        for block in plan.blocks
-        for index in range(len(block.lines))
-        for check in _line_checks(proof, block, index)
-    ]
+    checks = []
+    for block in plan.blocks:
+        joined = _joined(block, plan.locale)
+        for index in range(len(block.lines)):
+            checks += _line_checks(proof, block, index, joined)
+    return checks
 
 
 def _detect(engine: OcrEngine, image: Image.Image, scale: float) -> list[OcrReading]:

@@ -69,8 +69,31 @@ def reference_sizes(size_px: int) -> tuple[int, ...]:
 
 
 def runs_key(runs: Sequence[TextRun]) -> RunsKey:
-    """What a reference rendering depends on: the runs' text, faces, direction, language."""
-    return tuple((run.text, run.face, run.direction, run.language) for run in runs)
+    """What a reference rendering depends on: the runs' text, faces, direction, language.
+
+    Neighbouring left-to-right runs of one face and language are one run here: the layout
+    cuts runs at break opportunities (between words or clusters), where shaping them apart
+    or together gives the same glyphs, so "what " + "matters." and "what matters." share
+    a reading. Right-to-left runs stand in visual order and are kept apart.
+    """
+    return joined_key([runs], [])
+
+
+def joined_key(lines: Sequence[Sequence[TextRun]], breaks: Sequence[str]) -> RunsKey:
+    """The key of `lines` set as one line, with what each line break took out of the text
+    (a space, or nothing after a hyphen or in CJK) put back between them; see `runs_key`."""
+    merged: list[tuple[str, object, str, str]] = []
+    for number, runs in enumerate(lines):
+        for run in runs:
+            text = run.text
+            if number and run is runs[0]:
+                text = breaks[number - 1] + text  # where the line before ended
+            attributes = (run.face, run.direction, run.language)
+            if merged and run.direction == "ltr" and merged[-1][1:] == attributes:
+                merged[-1] = (merged[-1][0] + text, *attributes)
+            else:
+                merged.append((text, *attributes))
+    return tuple(merged)
 
 
 class Proof:
@@ -238,11 +261,8 @@ def share_readings(folder: Path | None) -> None:
     _READINGS.folder = folder
 
 
-def reference_readings(
-    engine: OcrEngine, runs: Sequence[TextRun], size_px: int
-) -> Iterator[OcrReading]:
-    """What `engine` reads in the reference renderings of runs set at `size_px`, one size
-    at a time (each read once per process)."""
-    key = runs_key(runs)
+def reference_readings(engine: OcrEngine, key: RunsKey, size_px: int) -> Iterator[OcrReading]:
+    """What `engine` reads in the reference renderings of the runs of `key` (`runs_key`,
+    `joined_key`) set at `size_px`, one size at a time (each read once per process)."""
     for px in reference_sizes(size_px):
         yield _READINGS.get(engine, key, px)

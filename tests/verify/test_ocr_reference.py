@@ -139,8 +139,10 @@ def test_a_reference_is_read_once_and_reads_the_line(drawn):
     engine = _Counting(engine_for("latin", "en-US"))
     cta = plan.block("cta")
     assert cta is not None and cta.text == story.block("cta").text
-    first = next(ocr_reference.reference_readings(engine, cta.lines[0].runs, 40))
-    again = next(ocr_reference.reference_readings(engine, story.block("cta").lines[0].runs, 48))
+    key = ocr_reference.runs_key(cta.lines[0].runs)
+    first = next(ocr_reference.reference_readings(engine, key, 40))
+    story_key = ocr_reference.runs_key(story.block("cta").lines[0].runs)
+    again = next(ocr_reference.reference_readings(engine, story_key, 48))
     assert engine.lines == 1 and again == first
     assert first.text.replace(" ", "").lower() == cta.text.replace(" ", "").lower()
 
@@ -201,3 +203,68 @@ def test_misread_references_are_read_again(example_project, example_copies, type
         assert [c for c in checks if c.status != "pass"] == [], locale
     cta = [c for c in ocr_checks(plans["th-TH"], render(plans["th-TH"], None)) if c.slot == "cta"]
     assert "confuses these letters" in cta[0].message
+
+
+def test_runs_cut_at_breaks_share_a_key_and_right_to_left_runs_stay_apart(drawn):
+    plan, _ = drawn[("instagram/feed-square", "en-US")]
+    first = _headline(plan).lines[0].runs[0]
+    words = [first.model_copy(update={"text": t}) for t in ("what ", "matters.")]
+    whole = first.model_copy(update={"text": "what matters."})
+    assert ocr_reference.runs_key(words) == ocr_reference.runs_key([whole])
+    lines = [[words[0].model_copy(update={"text": "what"})], [words[1]]]
+    assert ocr_reference.joined_key(lines, [" "]) == ocr_reference.runs_key([whole])
+    assert ocr_reference.joined_key(lines, [""])[0][0] == "whatmatters."
+    rtl = [w.model_copy(update={"direction": "rtl"}) for w in words]
+    assert len(ocr_reference.runs_key(rtl)) == 2
+
+
+def test_a_block_is_read_once_as_one_line_however_each_preset_breaks_it(drawn, monkeypatch):
+    """The square and the story break the headline and subhead differently; each block's
+    text is read once, and no line of them alone."""
+    readings = ocr_reference._Readings(64)
+    monkeypatch.setattr(ocr_reference, "_READINGS", readings)
+    read: list[ocr_reference.RunsKey] = []
+    original = readings._read
+
+    def counting(engine, key):
+        read.append(key[1])
+        return original(engine, key)
+
+    monkeypatch.setattr(readings, "_read", counting)
+    checks = []
+    broken = set()
+    for preset in PRESETS:
+        plan, image = drawn[(preset, "en-US")]
+        checks += ocr_checks(plan, image)
+        for slot in ("headline", "subhead"):
+            block = plan.block(slot)
+            assert block is not None
+            broken.add(tuple(line.text for line in block.lines))
+    assert len(broken) >= 3  # the presets really break the blocks differently
+    assert all(c.status == "pass" for c in checks)
+    texts = ["".join(text for text, *_ in key) for key in read]
+    for slot in ("headline", "subhead"):
+        block = drawn[(PRESETS[0], "en-US")][0].block(slot)
+        assert block is not None
+        assert texts.count(block.text) == 1, (slot, texts)
+        assert not any(line.text in texts for line in block.lines if line.text != block.text), (
+            texts,
+            [line.text for line in block.lines],
+        )
+
+
+def test_a_blocks_reading_passes_its_lines_only_if_it_reads_exactly(drawn):
+    """A line's edit budget is a share of its own length: spread over a whole block it
+    would let a misspelt short line through, so the block's reading allows no edit."""
+    from assetpack.verify.ocr import OcrReading
+    from assetpack.verify.ocr_check import _joined, _judge
+
+    plan, _ = drawn[("instagram/feed-square", "en-US")]
+    block = plan.block("subhead")
+    assert block is not None and len(block.lines) >= 2
+    joined = _joined(block, plan.locale)
+    assert joined is not None and joined.piece.text == block.text
+    engine = engine_for("latin", "en-US")
+    one_off = OcrReading(block.text.replace("a", "o", 1), 0.99, engine.name)
+    assert _judge(engine, one_off, plan, block, joined.piece).status == "pass"
+    assert _judge(engine, one_off, plan, block, joined.piece, exact=True).status == "fail"
