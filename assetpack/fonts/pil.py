@@ -7,9 +7,8 @@ objects would make a build depend on what the process did before, which breaks b
 builds across runs, workers and Dask clusters. Opening a face takes about 0.15 ms, so a fresh
 object per call costs little; results, not objects, are cached (layout/measure.py).
 Drawing is not affected that way, and reuses objects within an asset (render/draw.py
-DrawFonts); nor are ink boxes, and layout measures its reference-size boxes with objects kept
-for the faces in use (layout/measure.py), as a fresh object's first box runs the hinting
-programs.
+DrawFonts); nor are ink boxes, and layout measures boxes with objects kept per face and
+size (layout/measure.py), as a fresh object's first box runs the hinting programs.
 """
 
 from __future__ import annotations

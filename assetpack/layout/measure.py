@@ -18,23 +18,27 @@ MIN_WORD_SPACE_EM = 0.25
 ShapeKey = tuple[str, tuple[tuple[str, float], ...], int, str, str, str]
 
 
-@lru_cache(maxsize=8)
-def _reference_bbox_font(face: Face) -> ImageFont.FreeTypeFont:
-    """One font object per face for ink boxes at REFERENCE_PX, where fitting measures
-    every candidate line (see fonts/pil.py for why other measurements use fresh objects).
+@lru_cache(maxsize=16)
+def _bbox_font(face: Face, size_px: int) -> ImageFont.FreeTypeFont:
+    """One font object per face and size for ink boxes (see fonts/pil.py for why advances
+    are measured with fresh objects).
 
     A fresh object's first hinted glyph load runs the face's hinting programs: 11.7 ms per
     box for Noto Sans Devanagari, 1.5 ms for Noto Sans JP, against 0.9 and 0.14 ms on an
-    object that has measured before. Unlike an advance, a box comes out the same whatever
-    the object measured first: all 2,784 pieces of the example's layout, measured in three
-    orders with lengths in between, gave the fresh object's boxes (tests/layout).
+    object that has measured before; for a Latin headline at 72-110 px, 0.5-0.8 ms against
+    0.07-0.09. Unlike an advance, a box comes out the same whatever the object measured
+    first: all 2,784 pieces of the example's layout, measured in three orders with lengths
+    in between, gave the fresh object's boxes, at REFERENCE_PX and at poster sizes
+    (tests/layout).
 
-    Each object maps its font file and holds 2-3 MB of RSS. The example's layout (16 presets
-    x 12 locales, 28 faces) with no objects kept / 8 / 32: 5.1 / 4.1 / 3.9 s, its first
-    preset 1.65 / 0.83 / 0.84 s, peak RSS 115 / 130 / 191 MB. Faces are measured in runs
-    (a locale at a time), so 8 keep nearly all the gain.
+    Each object maps its font file and holds 2-3 MB of RSS. Fitting measures every
+    candidate line at REFERENCE_PX, one face after another (a locale at a time); placing
+    measures each slot's pieces at the slot's size, a few faces and sizes per layout. The
+    example's layout (16 presets x 12 locales, 28 faces) with no reference objects kept / 8
+    / 32: 5.1 / 4.1 / 3.9 s, its first preset 1.65 / 0.83 / 0.84 s, peak RSS 115 / 130 /
+    191 MB.
     """
-    return pil_font(face, REFERENCE_PX)
+    return pil_font(face, size_px)
 
 
 @lru_cache(maxsize=256)
@@ -124,11 +128,11 @@ class Typesetter:
         cached = self._shaped.get(key)
         if cached is not None:
             return cached
-        # Separate fresh objects: see fonts/pil.py for why a face must not be reused.
+        # The advance from a fresh object (fonts/pil.py), the box from a kept one (_bbox_font).
         length = self.font(piece, size_px).getlength(
             piece.text, direction=piece.direction, language=language
         )
-        boxes = _reference_bbox_font(face) if size_px == REFERENCE_PX else self.font(piece, size_px)
+        boxes = _bbox_font(face, size_px)
         x0, y0, x1, y1 = (
             round(v)
             for v in boxes.getbbox(

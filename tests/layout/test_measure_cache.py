@@ -5,8 +5,10 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
+import pytest
+
 from assetpack.fonts import language_of, pil_font
-from assetpack.layout.measure import REFERENCE_PX, Typesetter, _reference_bbox_font
+from assetpack.layout.measure import REFERENCE_PX, Typesetter, _bbox_font
 from assetpack.layout.text_fit import (
     HYPHEN_GAIN,
     TextSpec,
@@ -124,11 +126,13 @@ def test_shaping_cache_keeps_sizes_languages_and_faces_apart(typesetter):
     assert len(fresh._shaped) == len(variants)
 
 
-def test_reference_boxes_do_not_depend_on_what_the_shared_object_measured(
-    typesetter, example_copies
+@pytest.mark.parametrize("size_px", [REFERENCE_PX, 96, 44, 16])
+def test_boxes_do_not_depend_on_what_the_shared_object_measured(
+    typesetter, example_copies, size_px
 ):
-    """Reference ink boxes come from one font object per face (measure.py); every script's
-    box equals a fresh object's, whatever that object measured before, lengths included."""
+    """Ink boxes come from one font object per face and size (measure.py); every script's
+    box equals a fresh object's, whatever that object measured before, lengths included,
+    at the reference size, poster sizes and small print, where hinting moves ink most."""
     pieces = [
         (run, language_of(locale))
         for locale, copy in example_copies.items()
@@ -139,10 +143,10 @@ def test_reference_boxes_do_not_depend_on_what_the_shared_object_measured(
     assert len({run.face.path for run, _ in pieces}) >= 9
     random.Random(7).shuffle(pieces)
     for run, language in pieces:
-        shared = _reference_bbox_font(run.face)
+        shared = _bbox_font(run.face, size_px)
         shared.getlength(run.text[::-1], direction=run.direction, language=language)
         box = shared.getbbox(run.text, anchor="ls", direction=run.direction, language=language)
-        fresh = pil_font(run.face, REFERENCE_PX).getbbox(
+        fresh = pil_font(run.face, size_px).getbbox(
             run.text, anchor="ls", direction=run.direction, language=language
         )
         assert box == fresh, (run.text, run.face.path)
