@@ -258,23 +258,27 @@ def _reference_check(
 
     The asset must show exactly the piece's glyphs; then the reference readings are tried,
     the block's as one line first (`joined`: its runs are the piece's and its neighbours',
-    drawn the same way), then the piece's own. The block's reading must match its text
-    with no edit at all: the edit budget of a script's threshold grows with the length, and
-    a block's budget could be spent in one short line.
+    drawn the same way), then the piece's own. The block gets one reading, by its script's
+    engine at the first reference size, and it must match the block's text with no edit at
+    all: the edit budget of a script's threshold grows with the length, and a block's budget
+    could be spent in one short line. The other sizes and second-opinion engines are for
+    the piece's own reference, which any other outcome falls back to.
     """
     if engine_for(piece.script, piece.engine_locale) is None:
         return None
     if not proof.shows_exactly(block, piece.runs, crop):
         return None
-    candidates = [(joined.piece, joined.key, True)] if joined is not None else []
-    for read, key, exact in [*candidates, (piece, piece.key, False)]:
-        for engine in engines_for(read.script, read.engine_locale):
-            for reading in ocr_reference.reference_readings(engine, key, block.size_px):
-                check = _judge(
-                    engine, reading, proof.plan, block, read, reference=True, exact=exact
-                )
-                if check.status == "pass":
-                    return check.model_copy(update={"region": piece.box})
+    engine = engine_for(joined.piece.script, joined.piece.engine_locale) if joined else None
+    if joined is not None and engine is not None:
+        reading = next(ocr_reference.reference_readings(engine, joined.key, block.size_px))
+        check = _judge(engine, reading, proof.plan, block, joined.piece, reference=True, exact=True)
+        if check.status == "pass":
+            return check.model_copy(update={"region": piece.box})
+    for engine in engines_for(piece.script, piece.engine_locale):
+        for reading in ocr_reference.reference_readings(engine, piece.key, block.size_px):
+            check = _judge(engine, reading, proof.plan, block, piece, reference=True)
+            if check.status == "pass":
+                return check
     return None
 
 
