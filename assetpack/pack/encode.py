@@ -90,6 +90,13 @@ def _chunk(kind: bytes, body: bytes) -> bytes:
     return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
 
 
+# Rows filtered and deflated at a time (the bytes do not depend on it). Encoding the
+# example's 14 proof pages four times on two threads left RSS higher by 17 MB with 256-row
+# bands (and with whole pages), 11 MB with 128, 8 MB with 64 (Pillow's encoder: 3 MB), as
+# each thread's malloc arena keeps what it freed; 64 rows cost 0.3 ms more a poster.
+UP_PNG_BAND_ROWS = 64
+
+
 def up_png(image: Image.Image, *, level: int | None = None, dpi: int | None = None) -> bytes:
     """An 8-bit RGB or greyscale PNG: the Up filter on every row, deflated by zlib-ng.
 
@@ -101,22 +108,28 @@ def up_png(image: Image.Image, *, level: int | None = None, dpi: int | None = No
     """
     if image.mode not in ("RGB", "L"):
         raise ValueError(f"up_png writes RGB or L images, not {image.mode!r}")
-    pixels = np.asarray(image)
-    height = pixels.shape[0]
-    rows = pixels.reshape(height, -1)
-    filtered = np.empty((height, rows.shape[1] + 1), dtype=np.uint8)
-    filtered[:, 0] = 2  # the Up filter: each byte minus the byte above it, modulo 256
-    filtered[0, 1:] = rows[0]  # the row above the first counts as zeros
-    np.subtract(rows[1:], rows[:-1], out=filtered[1:, 1:])
     strategy = zlib_ng.Z_RLE if level is None else zlib_ng.Z_DEFAULT_STRATEGY
     deflate = zlib_ng.compressobj(level or 1, zlib_ng.DEFLATED, 15, 8, strategy)
+    width, height = image.size
+    idat = []
+    above = np.zeros(width * len(image.mode), dtype=np.uint8)  # the row above the first
+    for top in range(0, height, UP_PNG_BAND_ROWS):
+        band = image.crop((0, top, width, min(height, top + UP_PNG_BAND_ROWS)))
+        rows = np.asarray(band).reshape(band.height, -1)
+        filtered = np.empty((band.height, rows.shape[1] + 1), dtype=np.uint8)
+        filtered[:, 0] = 2  # the Up filter: each byte minus the byte above it, modulo 256
+        np.subtract(rows[0], above, out=filtered[0, 1:])
+        np.subtract(rows[1:], rows[:-1], out=filtered[1:, 1:])
+        idat.append(deflate.compress(filtered))
+        above = rows[-1]
+    idat.append(deflate.flush())
     color_type = 2 if image.mode == "RGB" else 0
-    header = struct.pack(">IIBBBBB", image.width, height, 8, color_type, 0, 0, 0)
+    header = struct.pack(">IIBBBBB", width, height, 8, color_type, 0, 0, 0)
     chunks = [_chunk(b"IHDR", header)]
     if dpi is not None:
         per_metre = round(dpi / 0.0254)
         chunks.append(_chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)))
-    chunks.append(_chunk(b"IDAT", deflate.compress(filtered) + deflate.flush()))
+    chunks.append(_chunk(b"IDAT", b"".join(idat)))
     chunks.append(_chunk(b"IEND", b""))
     return PNG_SIGNATURE + b"".join(chunks)
 
