@@ -16,11 +16,12 @@ MISSING = "missing"
 # Native libraries whose versions change pixels or encoded bytes.
 _PIL_FEATURES = ("freetype2", "raqm", "harfbuzz", "fribidi", "zlib", "libjpeg_turbo")
 # Python packages that draw, encode or read text back (OCR checks; OpenCV scales each line
-# for the recognition model, so its version can change a reading).
+# for the recognition model, so its version can change a reading; zlib-ng deflates every
+# PNG, pack/encode.up_png).
 # fmt: off
 _PACKAGES = (
     "assetpack", "pillow", "numpy", "fonttools", "resvg-py", "onnxruntime", "rapidocr",
-    "opencv-python-headless", "uharfbuzz",
+    "opencv-python-headless", "uharfbuzz", "zlib-ng",
 )
 # fmt: on
 

@@ -1,9 +1,9 @@
 """What a worker must share with this machine for its files to be byte-identical.
 
-A task names its fonts, logo and product image by path and is drawn by Pillow's FreeType,
-raqm and zlib: a worker with another font file or another libpng-zlib writes other bytes
-without any error. So before a cluster renders anything, every worker reports its libraries
-and the digest of every file the tasks read, and a difference stops the build.
+A task names its fonts, logo and product image by path, is drawn by Pillow's FreeType and
+raqm and deflated by zlib-ng: a worker with another font file or another zlib-ng writes
+other bytes without any error. So before a cluster renders anything, every worker reports
+its libraries and the digest of every file the tasks read, and a difference stops the build.
 """
 
 from __future__ import annotations
