@@ -171,6 +171,19 @@ def test_up_png_writes_grey_and_rgb_with_dpi_at_any_level(
             assert decoded.info["dpi"] == pytest.approx((150, 150), abs=0.02)
 
 
+@pytest.mark.parametrize("height", [1, 63, 64, 65, 129])
+def test_up_png_round_trips_across_its_bands(height: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows are filtered and deflated UP_PNG_BAND_ROWS at a time: each band's first row is
+    filtered against the last row of the band before, and the bytes do not show the bands."""
+    rng = np.random.default_rng(height)
+    image = Image.fromarray(rng.integers(0, 256, (height, 5, 3), dtype=np.uint8), "RGB")
+    data = encode_module.up_png(image)
+    assert _row_filters(data) == {2}
+    assert _pixels(data) == image.tobytes()
+    monkeypatch.setattr(encode_module, "UP_PNG_BAND_ROWS", 1 << 20)  # one band
+    assert encode_module.up_png(image) == data
+
+
 def test_up_png_level_trades_time_for_bytes_and_refuses_other_modes(poster: Image.Image) -> None:
     run_length, level_9 = (len(encode_module.up_png(poster, level=x)) for x in (None, 9))
     assert level_9 < run_length  # matches further back than the previous byte find more
