@@ -14,14 +14,13 @@ import base64
 import html
 import json
 import multiprocessing
-import os
 import sys
 import time
 from pathlib import Path
 
 import yaml
 
-from benchmarks.sampling import Sampler
+from benchmarks.sampling import run_workers
 
 START = time.monotonic()
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,19 +79,13 @@ def main() -> None:
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 40
     pages = _pages()
     jobs = [pages[i % len(pages)] for i in range(count)]
-    sampler = Sampler(os.getpid(), pss=False)
     first: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
-    started = time.monotonic()
-    processes = [
-        multiprocessing.Process(target=_worker, args=(jobs[i::workers], first))
-        for i in range(workers)
-    ]
-    for process in processes:
-        process.start()
-    for process in processes:
-        process.join()
-    wall = time.monotonic() - started
-    sampler.stop()
+    wall, peak_rss = run_workers(
+        [
+            multiprocessing.Process(target=_worker, args=(jobs[i::workers], first))
+            for i in range(workers)
+        ]
+    )
     first_at = min(first.get() for _ in range(workers)) - START
     print(
         json.dumps(
@@ -103,7 +96,7 @@ def main() -> None:
                 "wall_seconds": round(wall, 2),
                 "images_per_second": round(count / wall, 2),
                 "first_image_seconds": round(first_at, 2),
-                "peak_rss_mb": round(sampler.peak_rss / 2**20),
+                "peak_rss_mb": round(peak_rss / 2**20),
             }
         )
     )

@@ -28,7 +28,6 @@ installed packages this exits non-zero, saying so.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -40,7 +39,7 @@ from pathlib import Path
 import yaml
 
 from benchmarks.peer_chromium import BRIEF, LOCALES, SIZES, _data_url
-from benchmarks.sampling import Sampler
+from benchmarks.sampling import run_workers
 
 START = time.monotonic()
 HERE = Path(__file__).resolve().parent / "peer_satori"
@@ -130,19 +129,11 @@ def main() -> None:
         json.dumps({"fonts": fonts, "product": product, "jobs": jobs[i::workers]})
         for i in range(workers)
     ]
-    sampler = Sampler(os.getpid(), pss=False)
     firsts: list[float] = []
     made: list[int] = []
-    started = time.monotonic()
-    threads = [
-        threading.Thread(target=_worker, args=(node, payload, firsts, made)) for payload in payloads
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    wall = time.monotonic() - started
-    sampler.stop()
+    wall, peak_rss = run_workers(
+        [threading.Thread(target=_worker, args=(node, p, firsts, made)) for p in payloads]
+    )
     if sum(made) != count or min(made) < 0:
         raise SystemExit(f"peer_satori: the workers made {made} posters of {count}")
     print(
@@ -154,7 +145,7 @@ def main() -> None:
                 "wall_seconds": round(wall, 2),
                 "images_per_second": round(count / wall, 2),
                 "first_image_seconds": round(min(firsts) - START - setup, 2),
-                "peak_rss_mb": round(sampler.peak_rss / 2**20),
+                "peak_rss_mb": round(peak_rss / 2**20),
                 "font_setup_seconds": round(setup, 2),
             }
         )

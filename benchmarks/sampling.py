@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Protocol
 
 import psutil
 
@@ -65,3 +67,23 @@ def _total(members: list[psutil.Process], measure: Callable[[psutil.Process], in
         except (psutil.NoSuchProcess, psutil.AccessDenied):
             continue
     return total
+
+
+class _Worker(Protocol):
+    def start(self) -> None: ...
+
+    def join(self) -> None: ...
+
+
+def run_workers(workers: Sequence[_Worker]) -> tuple[float, int]:
+    """Start every worker (threads or processes), wait for all; (wall seconds, peak RSS of
+    this process tree in bytes while they ran)."""
+    sampler = Sampler(os.getpid(), pss=False)
+    started = time.monotonic()
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    wall = time.monotonic() - started
+    sampler.stop()
+    return wall, sampler.peak_rss
