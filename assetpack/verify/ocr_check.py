@@ -131,11 +131,11 @@ def _joined(block: TextBlock, locale: str) -> _Joined | None:
     story in two read it once, not five times); None for a block of one line, with
     right-to-left runs, or whose lines do not join back into its text (a hyphen added at a
     break, a line break in the copy): those are read line by line."""
-    runs = tuple(run for line in block.lines for run in line.runs)
-    if len(block.lines) < 2 or any(run.direction != "ltr" for run in runs):
+    if len(block.lines) < 2:
         return None
+    runs = tuple(run for line in block.lines for run in line.runs)
     breaks = _breaks(block)
-    if breaks is None:
+    if breaks is None or any(run.direction != "ltr" for run in runs):
         return None
     key = ocr_reference.joined_key([line.runs for line in block.lines], breaks)
     ink = block.ink or block.box

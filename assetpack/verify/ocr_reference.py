@@ -83,11 +83,9 @@ def joined_key(lines: Sequence[Sequence[TextRun]], breaks: Sequence[str]) -> Run
     """The key of `lines` set as one line, with what each line break took out of the text
     (a space, or nothing after a hyphen or in CJK) put back between them; see `runs_key`."""
     merged: list[tuple[str, object, str, str]] = []
-    for number, runs in enumerate(lines):
-        for run in runs:
-            text = run.text
-            if number and run is runs[0]:
-                text = breaks[number - 1] + text  # where the line before ended
+    for runs, before in zip(lines, ["", *breaks], strict=True):
+        for index, run in enumerate(runs):
+            text = before + run.text if index == 0 else run.text  # where the line before ended
             attributes = (run.face, run.direction, run.language)
             if merged and run.direction == "ltr" and merged[-1][1:] == attributes:
                 merged[-1] = (merged[-1][0] + text, *attributes)
