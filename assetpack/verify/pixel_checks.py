@@ -48,23 +48,34 @@ def worst_contrast(pixels: np.ndarray, text_rgb: tuple[int, int, int], cell_px: 
     In each cell the pixels least like the text color stand for the background there
     (antialiased edges are mixtures and would flatter neither side): those at least 3/4 as
     far from it as the cell's farthest. All cells at once, in integers (squared distances:
-    16 d^2 >= 9 far^2 is d >= 0.75 far): a cell at a time took 15 ms of a poster's checks.
+    16 d^2 >= 9 far^2 is d >= 0.75 far): a cell at a time took 15 ms of a poster's checks,
+    all cells with RGB triples 1.25 ms a block, channel by channel 0.3 ms.
     """
     height, width = pixels.shape[:2]
     if height == 0 or width == 0:
         return 21.0
-    diff = pixels.astype(np.int32) - np.array(text_rgb, dtype=np.int32)
-    distance2 = (diff * diff).sum(axis=2)
+    # Channel by channel: numpy sums over a last axis of 3 slowly (a third of the time here).
+    channels = [pixels[:, :, k].astype(np.int32) - text_rgb[k] for k in range(3)]
+    distance2 = channels[0] * channels[0]
+    distance2 += channels[1] * channels[1]
+    distance2 += channels[2] * channels[2]
     rows, cols = np.arange(0, height, cell_px), np.arange(0, width, cell_px)
 
-    def per_cell(values: np.ndarray, reduce: np.ufunc) -> np.ndarray:
-        return reduce.reduceat(reduce.reduceat(values, rows, axis=0), cols, axis=1)
+    def per_cell(values: np.ndarray, reduce: np.ufunc, dtype: type | None = None) -> np.ndarray:
+        return reduce.reduceat(
+            reduce.reduceat(values, rows, axis=0, dtype=dtype), cols, axis=1, dtype=dtype
+        )
 
     far2 = per_cell(distance2, np.maximum)
-    far2_px = np.repeat(np.repeat(far2, cell_px, axis=0)[:height], cell_px, axis=1)[:, :width]
-    background = 16 * distance2 >= 9 * far2_px
-    count = per_cell(background.astype(np.int64), np.add)
-    sums = per_cell(pixels.astype(np.int64) * background[:, :, None], np.add)
+    far2_px = np.repeat(np.repeat(9 * far2, cell_px, axis=0)[:height], cell_px, axis=1)[:, :width]
+    distance2 *= 16
+    background = distance2 >= far2_px
+    # Sums in int32: a cell's is at most 255 times its pixels.
+    count = per_cell(background, np.add, np.int32)
+    sums = np.stack(
+        [per_cell(np.where(background, pixels[:, :, k], 0), np.add, np.int32) for k in range(3)],
+        axis=-1,
+    )
     measured = far2 >= 1  # a cell all of the text colour has no background to measure
     if not measured.any():
         return 21.0

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageOps
 
+from assetpack.art import Art
 from assetpack.config import load_catalog
 from assetpack.config.base import hex_to_rgb
 from assetpack.imagegen.text_result import text_free
@@ -130,6 +131,7 @@ def test_images_are_kept_per_size_with_their_shadow_and_huge_ones_are_drawn_anew
     plan = plans[("instagram/feed-square", "en-US")]
     placements = [p for p in (plan.product, plan.logo) if p is not None]
     assert plan.product is not None and plan.product.shadow
+    monkeypatch.setattr(draw, "_UNDER_TEXT", SharedLru(0))  # draw what lies under the text
     draw._layer.cache_clear()
     image = render(plan, None)
     assert draw._layer.cache_info().currsize == len(placements)
@@ -139,3 +141,34 @@ def test_images_are_kept_per_size_with_their_shadow_and_huge_ones_are_drawn_anew
     draw._layer.cache_clear()
     assert render(plan, None).tobytes() == image.tobytes()
     assert draw._layer.cache_info().currsize == 0
+
+
+def test_what_lies_under_the_text_is_drawn_once_per_preset_art_and_direction(plans, monkeypatch):
+    """Every locale of a preset has the same art, shapes, product and logo under its text:
+    they are drawn once and copied, and the copy is what drawing them afresh gives. A
+    mirrored locale, other art or a changed product has its own."""
+    monkeypatch.setattr(draw, "_UNDER_TEXT", SharedLru(8))
+    drawn: list[str] = []
+    real = draw._drawn_under_text
+
+    def counted(plan: LayoutPlan, art: Art | None) -> tuple[Art | None, Image.Image]:
+        drawn.append(plan.locale)
+        return real(plan, art)
+
+    monkeypatch.setattr(draw, "_drawn_under_text", counted)
+    gradient = Image.linear_gradient("L").resize((1080, 1080)).convert("RGB")
+    art = Art.from_image("square", gradient, "procedural")
+    other = Art.from_image("square", ImageOps.invert(gradient), "procedural")
+    feed = {locale: plans[("instagram/feed-square", locale)] for locale in LOCALES}
+    images = {locale: render(plan, art) for locale, plan in feed.items()}
+    assert drawn == ["en-US", "ar-SA"]  # ar-SA is mirrored; ja-JP and th-TH copy en-US's
+    render(feed["ja-JP"], other)
+    product = feed["ja-JP"].product
+    assert product is not None
+    moved = product.model_copy(update={"box": tuple(v + 10 for v in product.box)})
+    render(feed["ja-JP"].model_copy(update={"product": moved}), art)
+    assert drawn == ["en-US", "ar-SA", "ja-JP", "ja-JP"]
+
+    monkeypatch.setattr(draw, "_UNDER_TEXT", SharedLru(0))
+    for locale, plan in feed.items():
+        assert render(plan, art).tobytes() == images[locale].tobytes()
