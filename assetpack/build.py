@@ -22,7 +22,7 @@ from assetpack.copy.cache import default_cache_dir
 from assetpack.copy.cldr import release_locale_data
 from assetpack.execute import AssetOutcome, AssetTask, run_tasks
 from assetpack.execute.cache import AssetCache
-from assetpack.execute.memory import trim
+from assetpack.execute.memory import collection_paused, trim
 from assetpack.fonts import resolve_fonts
 from assetpack.imagegen.plan import with_overrides
 from assetpack.imagegen.usage import ImageUsage
@@ -143,14 +143,15 @@ def build(
                 on_asset(outcome.record, len(packed), total)
         release_engines()  # the assets are made: the pack needs the memory more (about 0.2 GB)
         trim()
-        records, sets = _verify_sets(project, packed.records(), edges)
-        clock.lap("assets")
-        if cache is not None:
-            cache.prune()
-        usage = written.usage.model_dump() if written.usage is not None else None
-        pack(staging, project.brief.campaign, project.brief_sha256, records, usage, sets)
-        if key is not None:
-            write_stamp(staging, key, sorted(records, key=lambda r: r.path), sets)
+        with collection_paused():
+            records, sets = _verify_sets(project, packed.records(), edges)
+            clock.lap("assets")
+            if cache is not None:
+                cache.prune()
+            usage = written.usage.model_dump() if written.usage is not None else None
+            pack(staging, project.brief.campaign, project.brief_sha256, records, usage, sets)
+            if key is not None:
+                write_stamp(staging, key, sorted(records, key=lambda r: r.path), sets)
         publish_pack(staging, final)
     clock.lap("pack")
     result = _result(final, records, sets, clock, session.usage if session is not None else None)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import functools
+import gc
+from collections.abc import Iterator
 
 # glibc's mallopt parameters, and the values set: blocks of MMAP_THRESHOLD or more get pages
 # of their own, which go back to the system when freed; free space above TRIM_THRESHOLD at
@@ -52,3 +55,20 @@ def trim() -> None:
     if malloc_trim is not None:
         malloc_trim.argtypes, malloc_trim.restype = [ctypes.c_size_t], ctypes.c_int
         malloc_trim(0)
+
+
+@contextlib.contextmanager
+def collection_paused() -> Iterator[None]:
+    """No automatic cyclic garbage collection inside (reference counting frees as ever).
+
+    For the pack: turning a build's records back into objects makes thousands of them at
+    once, which set off a full collection of everything the build holds (37 ms after the 40
+    posters, with nothing else running), and the pack's dicts, lists and images hold no
+    cycles for it to find. A collection due comes after the block instead."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

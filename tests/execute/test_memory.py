@@ -62,3 +62,28 @@ print((held - process.memory_info().rss) >> 20)
 def test_trim_gives_back_what_was_freed_below_the_heaps_top():
     assert _returned_mb(TRIM_SCRIPT, "trim") > 200  # of about 300 MB freed
     assert _returned_mb(TRIM_SCRIPT, "keep") < 50
+
+
+def test_collection_paused_holds_off_automatic_collection_and_restores_the_setting() -> None:
+    import gc
+
+    from assetpack.execute.memory import collection_paused
+
+    assert gc.isenabled()
+    try:
+        with collection_paused():
+            assert not gc.isenabled()
+            cycles = []
+            for _ in range(5 * gc.get_threshold()[0]):
+                item: list[object] = []
+                item.append(item)  # a cycle: only the collector frees it
+                cycles.append(item)
+            # Counted, never collected inside (a collection would start the count again).
+            assert gc.get_count()[0] >= len(cycles)
+        assert gc.isenabled()
+        gc.disable()
+        with collection_paused():
+            pass
+        assert not gc.isenabled()  # a caller's own choice is left as it was
+    finally:
+        gc.enable()
