@@ -81,3 +81,14 @@ def record() -> Callable[..., AssetRecord]:
         )
 
     return make
+
+
+@pytest.fixture
+def hostile_record(record: Callable[..., AssetRecord]) -> AssetRecord:
+    """A record whose copy and check message hold quotes, markup, controls and RTL marks."""
+    return record(
+        path="x/hostile__ar-SA.png",
+        locale="ar-SA",
+        copy={"headline": 'خصم "٥٠٪" <b>&amp;</b>\n\u200f\u0000 \U0001f600'},
+        problems=(("contrast", "fail", (0, 0, 5, 5), 1.2345678901234567, 4.5, "low\tcontrast"),),
+    )
