@@ -100,6 +100,7 @@ def _han_script(locale: str) -> str:
     return "han_sc"
 
 
+@functools.lru_cache(maxsize=4096)
 def detect_script(text: str, locale: str) -> str:
     """The script key most of ``text``'s non-Latin letters are in; Han follows ``locale``.
 
