@@ -34,6 +34,7 @@ from assetpack.pack.proof import prepared_path
 from assetpack.pack.sets import verify_sets
 from assetpack.pack.staging import publish_pack, staged_pack
 from assetpack.rebuild import inputs_key, reusable, write_stamp
+from assetpack.render.draw import release_under_text
 from assetpack.verify.ocr import own_engine, release_engines
 from assetpack.verify.ocr_reference import share_readings
 from assetpack.verify.sets import PanelEdges
@@ -142,6 +143,7 @@ def build(
             if on_asset is not None:
                 on_asset(outcome.record, len(packed), total)
         release_engines()  # the assets are made: the pack needs the memory more (about 0.2 GB)
+        release_under_text()
         trim()
         with collection_paused():
             records, sets = _verify_sets(project, packed.records(), edges)

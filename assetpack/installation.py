@@ -17,11 +17,11 @@ MISSING = "missing"
 _PIL_FEATURES = ("freetype2", "raqm", "harfbuzz", "fribidi", "zlib", "libjpeg_turbo")
 # Python packages that draw, encode or read text back (OCR checks; OpenCV scales each line
 # for the recognition model, so its version can change a reading; zlib-ng deflates every
-# PNG, pack/encode.up_png).
+# PNG, pack/encode.up_png), or write the pack's records (orjson: manifest.json, report.json).
 # fmt: off
 _PACKAGES = (
     "assetpack", "pillow", "numpy", "fonttools", "resvg-py", "onnxruntime", "rapidocr",
-    "opencv-python-headless", "uharfbuzz", "zlib-ng",
+    "opencv-python-headless", "uharfbuzz", "zlib-ng", "orjson",
 )
 # fmt: on
 

@@ -52,3 +52,8 @@ class SharedLru(Generic[K, V]):
             del self._making[key]
         making.set_result(value)
         return value
+
+    def clear(self) -> None:
+        """Drop every value made (one being made is kept by whoever is making it)."""
+        with self._lock:
+            self._values.clear()

@@ -169,6 +169,12 @@ def _under_text(plan: LayoutPlan, art: Art | None) -> Image.Image:
     return under.copy()
 
 
+def release_under_text() -> None:
+    """Drop what is kept under the text (canvases and the art they were drawn from), once a
+    build's assets are made."""
+    _UNDER_TEXT.clear()
+
+
 def _drawn_under_text(plan: LayoutPlan, art: Art | None) -> tuple[Art | None, Image.Image]:
     """The art (kept with the drawing, so no other art takes its id while the entry lives)
     and what is drawn under the text."""

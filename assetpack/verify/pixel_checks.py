@@ -70,7 +70,8 @@ def worst_contrast(pixels: np.ndarray, text_rgb: tuple[int, int, int], cell_px: 
     far2_px = np.repeat(np.repeat(9 * far2, cell_px, axis=0)[:height], cell_px, axis=1)[:, :width]
     distance2 *= 16
     background = distance2 >= far2_px
-    # Sums in int32: a cell's is at most 255 times its pixels.
+    # Sums in int32: a cell's is at most 255 times its pixels, and a cell is the text's size
+    # squared (overflow would need text over 2,900 px).
     count = per_cell(background, np.add, np.int32)
     sums = np.stack(
         [per_cell(np.where(background, pixels[:, :, k], 0), np.add, np.int32) for k in range(3)],

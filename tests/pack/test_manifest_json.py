@@ -40,3 +40,13 @@ def test_odd_values_come_out_as_the_standard_library_writes_them(tmp_path: Path)
     }
     write_json(tmp_path / "odd.json", data)
     assert (tmp_path / "odd.json").read_bytes() == _stdlib(data)
+
+
+def test_a_tiny_float_is_the_one_difference_and_reads_back_the_same(tmp_path: Path) -> None:
+    """orjson writes floats under 1e-4 positionally where the standard library uses an
+    exponent: other bytes, the same number."""
+    data = {"usd": 2.5e-05, "ratio": 4.5}
+    write_json(tmp_path / "tiny.json", data)
+    written = (tmp_path / "tiny.json").read_bytes()
+    assert written != _stdlib(data) and b'"usd": 0.000025' in written
+    assert json.loads(written) == data

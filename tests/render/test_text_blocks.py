@@ -168,6 +168,9 @@ def test_what_lies_under_the_text_is_drawn_once_per_preset_art_and_direction(pla
     moved = product.model_copy(update={"box": tuple(v + 10 for v in product.box)})
     render(feed["ja-JP"].model_copy(update={"product": moved}), art)
     assert drawn == ["en-US", "ar-SA", "ja-JP", "ja-JP"]
+    draw.release_under_text()  # a build's assets are made: nothing is kept
+    render(feed["en-US"], art)
+    assert drawn[-1] == "en-US" and len(drawn) == 5
 
     monkeypatch.setattr(draw, "_UNDER_TEXT", SharedLru(0))
     for locale, plan in feed.items():
