@@ -150,7 +150,7 @@ def _under_text(plan: LayoutPlan, art: Art | None) -> Image.Image:
 
     Every locale of a preset draws the same (their plans differ in text only; a mirrored
     locale has its own), so it is drawn once and copied: drawing it took 13-17 ms of a
-    poster (the product and its shadow 10), a copy takes about 1."""
+    poster (the product and its shadow 10), a copy takes 1-3."""
     key = (
         id(art),  # unique while the entry keeps `art` alive (see _drawn_under_text)
         plan.width_px,
