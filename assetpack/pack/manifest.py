@@ -59,6 +59,9 @@ def _report_assets(assets: list[AssetRecord]) -> dict[str, object]:
     }
 
 
+_STABLE = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
+
+
 def write_json(path: Path, data: object) -> None:
     """Stable JSON: sorted keys, two-space indents, UTF-8, trailing newline.
 
@@ -73,6 +76,3 @@ def write_json(path: Path, data: object) -> None:
     list of pieces had taken 100 MB).
     """
     path.write_bytes(orjson.dumps(data, option=_STABLE))
-
-
-_STABLE = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
