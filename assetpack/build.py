@@ -23,6 +23,7 @@ from assetpack.copy.cldr import release_locale_data
 from assetpack.execute import AssetOutcome, AssetTask, run_tasks
 from assetpack.execute.cache import AssetCache
 from assetpack.execute.memory import collection_paused, trim
+from assetpack.execute.tasks import release_drawings
 from assetpack.fonts import resolve_fonts
 from assetpack.imagegen.plan import with_overrides
 from assetpack.imagegen.usage import ImageUsage
@@ -144,6 +145,7 @@ def build(
                 on_asset(outcome.record, len(packed), total)
         release_engines()  # the assets are made: the pack needs the memory more (about 0.2 GB)
         release_under_text()
+        release_drawings()
         trim()
         with collection_paused():
             records, sets = _verify_sets(project, packed.records(), edges)

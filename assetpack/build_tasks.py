@@ -86,6 +86,7 @@ def lay_out_all(
     product = _product_path(project)
     roles: list[str] = [panel.role for panel in project.panels]
     plans = {}
+    by_canvas: dict[str, dict[str, LayoutPlan]] = {}
     for preset in project.presets:
         if project.takes_set(preset) and panels:
             by_locale = lay_out_set(preset, panels, roles, project.kit, ts, product)
@@ -94,9 +95,23 @@ def lay_out_all(
                 for locale, panel_plans in by_locale.items()
                 for plan in panel_plans
             }
-        else:
-            plans[preset.id] = lay_out_preset(preset, copies, project.kit, ts, product)
+            continue
+        canvas = preset.canvas_key()
+        if canvas not in by_canvas:
+            by_canvas[canvas] = lay_out_preset(preset, copies, project.kit, ts, product)
+        plans[preset.id] = filed_under(preset, by_canvas[canvas])
     return plans
+
+
+def filed_under(preset: SizePreset, plans: dict[str, LayoutPlan]) -> dict[str, LayoutPlan]:
+    """The plans of a preset with the same canvas (SizePreset.canvas_key), under this one's id:
+    laid out once, they are the same poster."""
+    return {
+        key: plan
+        if plan.preset_id == preset.id
+        else plan.model_copy(update={"preset_id": preset.id})
+        for key, plan in plans.items()
+    }
 
 
 def _product_path(project: Project) -> str | None:
@@ -184,25 +199,34 @@ def layout_order(presets: list[SizePreset]) -> list[SizePreset]:
     """Presets grouped by aspect class (classes in catalog order), each class led by its
     largest canvas that takes art: that layout places the stage the class's art is made for.
 
-    Presets that forbid text come right after the first: their check runs text detection
+    Presets with the same canvas (SizePreset.canvas_key) come one after another, so each
+    canvas is laid out once and its twins take the layout and drawing just made.
+
+    Presets that forbid text come right after the first canvas: their check runs text detection
     over the whole image (about 100 MB more for a moment), best done while little else is in
     memory, but a 2000 px marketplace image should not keep the first asset waiting.
     """
-    first_seen: dict[str, int] = {}
+    canvases = [preset.canvas_key() for preset in presets]
+    class_seen: dict[str, int] = {}
+    canvas_seen: dict[str, int] = {}
     for index, preset in enumerate(presets):
-        first_seen.setdefault(preset.aspect_class, index)
+        class_seen.setdefault(preset.aspect_class, index)
+        canvas_seen.setdefault(canvases[index], index)
     ordered = sorted(
-        presets,
-        key=lambda p: (
-            first_seen[p.aspect_class],
-            p.background == "white",
-            -p.width_px * p.height_px,
-            presets.index(p),
+        range(len(presets)),
+        key=lambda i: (
+            class_seen[presets[i].aspect_class],
+            presets[i].background == "white",
+            -presets[i].width_px * presets[i].height_px,
+            canvas_seen[canvases[i]],
+            i,
         ),
     )
-    text_free = [p for p in ordered if p.text == "none"]
-    others = [p for p in ordered if p.text != "none"]
-    return others[:1] + text_free + others[1:]
+    text_free = [presets[i] for i in ordered if presets[i].text == "none"]
+    others = [i for i in ordered if presets[i].text != "none"]
+    # The first canvas's presets stay together: one layout, one drawing (streamed_tasks).
+    lead = [i for i in others if canvases[i] == canvases[others[0]]]
+    return [presets[i] for i in lead] + text_free + [presets[i] for i in others[len(lead) :]]
 
 
 def streamed_tasks(
@@ -225,9 +249,13 @@ def streamed_tasks(
     waiting: list[list[tuple[SizePreset, bytes]]] = [
         [] for _ in range(max(turns.values(), default=0))
     ]
+    last: tuple[str, dict[str, LayoutPlan]] = ("", {})  # the latest canvas and its plans
     for preset in layout_order(project.presets):
         started = time.monotonic()
-        plans = lay_out_preset(preset, copies, project.kit, typesetter, product)
+        canvas = preset.canvas_key()
+        if canvas != last[0]:
+            last = (canvas, lay_out_preset(preset, copies, project.kit, typesetter, product))
+        plans = filed_under(preset, last[1])
         laid_out = time.monotonic()
         clock.add("layout", laid_out - started)
         if preset.background != "white" and preset.aspect_class not in arts:

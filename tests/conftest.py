@@ -11,6 +11,7 @@ import pytest
 from assetpack.config import CopySet, Project, load_project
 from assetpack.copy import write_copy
 from assetpack.copy.cache import CACHE_ENV
+from assetpack.execute.tasks import release_drawings
 from assetpack.fonts import resolve_fonts
 from assetpack.layout import Typesetter
 
@@ -37,6 +38,15 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         os.environ.pop(CACHE_ENV, None)
     else:
         os.environ[CACHE_ENV] = previous
+
+
+@pytest.fixture(autouse=True)
+def fresh_drawings() -> Iterator[None]:
+    """No drawing kept from another test: a test that swaps the renderer or the verifier
+    must see its own task drawn (execute/tasks.py keeps drawings for their twins)."""
+    release_drawings()
+    yield
+    release_drawings()
 
 
 @pytest.fixture(scope="session")

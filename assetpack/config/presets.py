@@ -38,6 +38,14 @@ class SafeZone(Frozen):
     left_px: int = Field(0, ge=0, description="Inset from the left edge.")
 
 
+# What names, describes or files a preset without changing what is drawn on its canvas.
+# (Whether it takes sets decides which layout it gets, a set's panels or a poster; a panel's
+# plan says which panel it is, and a poster is drawn the same either way.)
+NOT_DRAWN = frozenset(
+    {"id", "label", "source", "max_bytes", "formats", "platform", "name", "takes_sets"}
+)
+
+
 class SizePreset(Frozen):
     """One placement on one platform."""
 
@@ -76,6 +84,12 @@ class SizePreset(Frozen):
     @property
     def aspect_class(self) -> AspectClass:
         return aspect_class_of(self.width_px, self.height_px)
+
+    def canvas_key(self) -> str:
+        """What the preset's canvas is drawn from. Presets with the same key (Facebook's,
+        Instagram's and LINE's 1080x1080 feed squares) get the same layout and the same
+        pixels: one coherent poster, drawn and verified once, filed under each."""
+        return self.model_dump_json(exclude=set(NOT_DRAWN))
 
     @model_validator(mode="after")
     def _safe_zone_leaves_room(self) -> SizePreset:

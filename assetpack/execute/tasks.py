@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 import time
-from pathlib import PurePosixPath
+from dataclasses import dataclass
 
 from PIL import Image, ImageDraw
 from pydantic import Field
@@ -19,6 +19,7 @@ from assetpack.config import BrandKit, SizePreset
 from assetpack.config.base import Frozen
 from assetpack.config.bitmaps import as_rgb
 from assetpack.execute.memory import return_large_blocks
+from assetpack.files import file_stamp
 from assetpack.imagegen.text_result import ModelText, text_free
 from assetpack.layout.plan import LayoutPlan
 from assetpack.memo import SharedLru
@@ -80,36 +81,65 @@ def asset_path(plan: LayoutPlan, suffix: str) -> str:
     return f"{platform}/{name}__{plan.locale}{panel}{suffix}"
 
 
-# Text-free assets made lately, by everything but their locale: a text-free preset (a
-# marketplace's main image) draws the same pixels in every locale, 0.4 s each at 2000 px.
-_TEXT_FREE: SharedLru[str, AssetOutcome] = SharedLru(8)
+@dataclass(frozen=True)
+class Drawing:
+    """An asset as made for the first task that drew its canvas, with what another task with
+    the same drawing (`_drawing_key`) needs to file it under its own preset or locale."""
+
+    outcome: AssetOutcome
+    checks: list[Check]  # the image's checks; the file's own are made per preset
+    encoded: Encoded
+
+
+# Drawings made lately, by everything but the preset's name and file rules (and, for a
+# text-free canvas, the locale). Presets with the same canvas are laid out one after another
+# (build_tasks.layout_order), a locale apart, so the twin of a drawing comes as many tasks
+# later as the turn has locales: 16 covers most builds. A drawing is its encoded file (0.3-0.5
+# MB for a 1080 px poster on procedural art) and thumbnail.
+_DRAWINGS: SharedLru[str, Drawing] = SharedLru(16)
 
 
 def make_asset(task: AssetTask, arts: dict[str, Art]) -> AssetOutcome:
     return_large_blocks()  # once per process: what an asset frees goes back to the system
-    if task.preset.text != "none" or task.model_text is not None:
-        return _make(task, arts)
-    made = _TEXT_FREE.get(_pixels_key(task, arts), lambda: _make(task, arts))
-    if made.record.locale == task.plan.locale:
+    if task.model_text is not None:  # the model's pixels: each asset its own
+        return _draw(task, arts).outcome
+    drawing = _DRAWINGS.get(_drawing_key(task, arts), lambda: _draw(task, arts))
+    made = drawing.outcome
+    if (made.record.preset, made.record.locale) == (task.preset.id, task.plan.locale):
         return made
-    # The same file under this locale's name: made once, so no time of its own.
-    suffix = PurePosixPath(made.record.path).suffix
-    path = asset_path(task.plan, suffix)
-    record = made.record.model_copy(update={"path": path, "locale": task.plan.locale})
+    if not drawing.encoded.serves(task.preset):  # another format, or over this budget
+        return _draw(task, arts).outcome
+    # The same pixels, checks and file under this preset's (or locale's) name: made once, so
+    # no time of its own. The file's checks are this preset's.
+    checks = drawing.checks + file_checks(task.preset, drawing.encoded.data)
+    size = (made.record.width, made.record.height)
+    record = _record(task, size, drawing.encoded, checks, encoding=drawing.encoded.note)
     return made.model_copy(update={"record": record, "seconds": {}})
 
 
-def _pixels_key(task: AssetTask, arts: dict[str, Art]) -> str:
-    """Everything a text-free asset's pixels and checks come from: its task without the
-    locale, and the art it is drawn on (a white canvas names none: build_tasks)."""
-    anonymous = task.model_copy(update={"plan": task.plan.model_copy(update={"locale": ""})})
-    digest = hashlib.sha256(anonymous.model_dump_json().encode())
+def release_drawings() -> None:
+    """Drop the drawings kept for their twins: the build's assets are made."""
+    _DRAWINGS.clear()
+
+
+def _drawing_key(task: AssetTask, arts: dict[str, Art]) -> str:
+    """Everything an asset's pixels and image checks come from: its task without the preset's
+    name and file rules (SizePreset.canvas_key), without the locale where the preset draws
+    no text; the art it is drawn on (a white canvas names none: build_tasks); and the state
+    of the product and logo files, which a worker may keep drawing from across builds."""
+    unnamed = {"preset_id": ""} if task.preset.text != "none" else {"preset_id": "", "locale": ""}
+    drawn = task.model_copy(update={"plan": task.plan.model_copy(update=unnamed)})
+    digest = hashlib.sha256(task.preset.canvas_key().encode())
+    digest.update(drawn.model_dump_json(exclude={"preset"}).encode())
+    for placement in (task.plan.product, task.plan.logo):
+        if placement is not None:
+            digest.update(file_stamp(placement.path).encode())
     if task.art_key in arts:
         digest.update(arts[task.art_key].digest().encode())
     return digest.hexdigest()
 
 
-def _make(task: AssetTask, arts: dict[str, Art]) -> AssetOutcome:
+def _draw(task: AssetTask, arts: dict[str, Art]) -> Drawing:
     plan = task.plan
     art = arts.get(task.art_key) if task.art_key else None
     text = task.model_text
@@ -130,21 +160,21 @@ def _make(task: AssetTask, arts: dict[str, Art]) -> AssetOutcome:
     seconds["verify"] = lap()
     encoded = encode(image, task.preset)
     seconds["encode"] = lap()
-    checks += file_checks(task.preset, encoded.data)
     record = _record(
         task,
-        image,
+        image.size,
         encoded,
-        checks,
+        checks + file_checks(task.preset, encoded.data),
         encoding=encoded.note,
         text_source=text.text_source if text is not None else "typeset",
         text_attempts=text.attempts if text is not None else 0,
     )
     edges = panel_edges(plan, image) if plan.panel is not None else None
     thumb = _proof_thumbnail(image, encoded, record)
-    return AssetOutcome(
+    outcome = AssetOutcome(
         record=record, data=encoded.data, edges=edges, thumbnail=thumb, seconds=seconds
     )
+    return Drawing(outcome, checks, encoded)
 
 
 def _proof_thumbnail(image: Image.Image, encoded: Encoded, record: AssetRecord) -> bytes:
@@ -177,13 +207,21 @@ def failed_outcome(task: AssetTask, message: str) -> AssetOutcome:
         message=message,
     )
     record = _record(
-        task, placeholder, encoded, [failure], encoding="placeholder: the asset could not be made"
+        task,
+        placeholder.size,
+        encoded,
+        [failure],
+        encoding="placeholder: the asset could not be made",
     )
     return AssetOutcome(record=record, data=encoded.data)
 
 
 def _record(
-    task: AssetTask, image: Image.Image, encoded: Encoded, checks: list[Check], **extra: object
+    task: AssetTask,
+    size: tuple[int, int],
+    encoded: Encoded,
+    checks: list[Check],
+    **extra: object,
 ) -> AssetRecord:
     """The manifest entry of an encoded asset: where it goes, what it says, how it checked."""
     plan = task.plan
@@ -192,8 +230,8 @@ def _record(
         preset=plan.preset_id,
         platform=task.preset.platform,
         locale=plan.locale,
-        width=image.width,  # as drawn, so a wrong canvas shows in the manifest too
-        height=image.height,
+        width=size[0],  # as drawn, so a wrong canvas shows in the manifest too
+        height=size[1],
         format=encoded.format,
         bytes=len(encoded.data),
         sha256=hashlib.sha256(encoded.data).hexdigest(),

@@ -372,7 +372,9 @@ def _plan(
         anchor = "center" if frame.preset.aspect_class in ("wide", "banner") else "bottom"
         drawn = contain(_image_size(product_path), box, anchor)
         product = ImagePlacement(path=product_path, box=drawn, shadow=True)
-        shapes = stage_shapes(drawn, box, kit.palette, frame.preset.id) + shapes
+        # Seeded by the canvas, not the preset: the same canvas on two platforms is one poster.
+        seed = f"{frame.preset.width_px}x{frame.preset.height_px}"
+        shapes = stage_shapes(drawn, box, kit.palette, seed) + shapes
     logo = ImagePlacement(path=logo_path, box=frame.logo) if frame.logo else None
     preset = frame.preset
     return LayoutPlan(

@@ -70,6 +70,17 @@ class Encoded:
     format: str  # "png" | "jpeg"
     note: str  # how the budget was met, for the report
     exact: bool = False  # decoding gives back the encoded image's pixels (PNG, full colour)
+    first_pass: bool = False  # the format's fast setting, which no budget changes
+
+    def serves(self, preset: SizePreset) -> bool:
+        """Whether `encode` would give `preset` exactly this, made from the same image for
+        another preset: the first pass of the preset's preferred format, within its budget."""
+        budget = preset.max_bytes
+        return (
+            self.first_pass
+            and self.format == preset.formats[0]
+            and (budget is None or len(self.data) <= budget)
+        )
 
     @property
     def suffix(self) -> str:
@@ -151,7 +162,7 @@ def _png_within(image: Image.Image, budget: int | None) -> tuple[Encoded | None,
     """(The PNG that fits, or None; the smallest PNG tried)."""
     data = _png(image, PNG_FAST)
     if budget is None or len(data) <= budget:
-        return Encoded(data, "png", "png", exact=True), data
+        return Encoded(data, "png", "png", exact=True, first_pass=True), data
     if len(data) * (1 - PNG_SMALLEST_SAVES) <= budget:
         data = min(data, _png(image, PNG_SMALLEST), key=len)
         if len(data) <= budget:
@@ -167,7 +178,7 @@ def _jpeg_within(image: Image.Image, budget: int | None) -> tuple[Encoded | None
     """(The best-quality JPEG that fits, or None; the smallest JPEG tried)."""
     data = _jpeg(image, JPEG_BEST, optimize=False)
     if budget is None or len(data) <= budget:
-        return Encoded(data, "jpeg", f"jpeg q{JPEG_BEST}"), data
+        return Encoded(data, "jpeg", f"jpeg q{JPEG_BEST}", first_pass=True), data
     smallest = _jpeg(image, JPEG_BEST, optimize=True)
     if len(smallest) <= budget:
         note = f"jpeg q{JPEG_BEST}, optimized to fit {budget} bytes"

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from assetpack import build_tasks
 from assetpack.build import BuildOptions, build
 from assetpack.build_tasks import layout_order, reading_turns
 from assetpack.config.catalog import load_catalog
 from assetpack.execute import tasks
-from assetpack.memo import SharedLru
 from assetpack.pack.proof import PREPARED, write_proof
 from assetpack.verify import ocr
 
@@ -150,6 +150,50 @@ def test_text_free_presets_are_laid_out_right_after_the_first():
     ]  # fmt: skip
 
 
+def test_presets_with_one_canvas_are_laid_out_one_after_another():
+    """Twins (SizePreset.canvas_key) follow each other, so the layout and drawing just made
+    serve the next; the first canvas's twins stay ahead of the text-free presets."""
+    catalog = {preset.id: preset for preset in load_catalog()}
+    ids = (
+        "facebook/feed-square", "x/post", "amazon/main", "line/ad-square",
+        "linkedin/post-square", "instagram/story",
+    )  # fmt: skip
+    presets = [catalog[i] for i in ids]
+    assert catalog["line/ad-square"].canvas_key() == catalog["facebook/feed-square"].canvas_key()
+    assert catalog["linkedin/post-square"].canvas_key() == catalog["x/post"].canvas_key()
+    assert [p.id for p in layout_order(presets)] == [
+        "x/post", "linkedin/post-square", "amazon/main",
+        "facebook/feed-square", "line/ad-square", "instagram/story",
+    ]  # fmt: skip
+
+
+def test_twins_are_laid_out_once_and_drawn_once(tmp_path, example_brief, monkeypatch):
+    """Facebook's, Instagram's and LINE's feed squares are one poster: one layout, one
+    drawing, three files with the same bytes, each with its own name and byte budget."""
+    laid_out, drawn = [], []
+    lay_out, draw = build_tasks.lay_out_preset, tasks._draw
+    monkeypatch.setattr(
+        build_tasks,
+        "lay_out_preset",
+        lambda preset, *args: laid_out.append(preset.id) or lay_out(preset, *args),
+    )
+    monkeypatch.setattr(
+        tasks, "_draw", lambda task, arts: drawn.append(task.preset.id) or draw(task, arts)
+    )
+    presets = ("instagram/feed-square", "facebook/feed-square", "line/ad-square")
+    options = SLICE.model_copy(update={"locales": ("en-US", "ja-JP"), "presets": presets})
+    result = build(example_brief, tmp_path, options)
+    assert result.passed
+    assert laid_out == ["facebook/feed-square"]
+    assert drawn == ["facebook/feed-square", "facebook/feed-square"]  # en-US, ja-JP
+    for locale in options.locales:
+        files = [a for a in result.assets if a.locale == locale]
+        assert sorted(a.preset for a in files) == sorted(presets)
+        assert len({(result.out_dir / a.path).read_bytes() for a in files}) == 1
+    line = next(a for a in result.assets if a.preset == "line/ad-square")
+    assert any(check.threshold == 5242880 for check in line.details)
+
+
 def test_a_turns_language_pack_is_unloaded_when_its_last_asset_is_in(tmp_path, example_brief):
     """Assets come turn by turn, and when the next turn's first asset arrives the previous
     turn's Tesseract pack (and its second opinions) are no longer loaded."""
@@ -173,14 +217,13 @@ def test_a_white_canvas_is_made_once_across_turns(tmp_path, example_brief, monke
     Korean turn that art exists. A white canvas draws no art, so both turns' tasks are the
     same and the image is made once."""
     made = []
-    make = tasks._make
+    draw = tasks._draw
 
     def counted(task, arts):
         made.append((task.preset.id, task.plan.locale, task.art_key))
-        return make(task, arts)
+        return draw(task, arts)
 
-    monkeypatch.setattr(tasks, "_make", counted)
-    monkeypatch.setattr(tasks, "_TEXT_FREE", SharedLru(8))
+    monkeypatch.setattr(tasks, "_draw", counted)
     presets = ("instagram/story", "tmall/main-3x4", "xiaohongshu/cover")
     options = SLICE.model_copy(update={"locales": ("en-US", "ko-KR"), "presets": presets})
     result = build(example_brief, tmp_path, options)

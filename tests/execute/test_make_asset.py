@@ -11,12 +11,11 @@ from PIL import Image
 
 from assetpack.execute import AssetTask, tasks
 from assetpack.imagegen.text_result import ModelText
-from assetpack.memo import SharedLru
 from assetpack.render import render_with_coverage
 from assetpack.verify.ocr import engine_for
 from assetpack.verify.report import Check
 
-from .conftest import Batch
+from .conftest import Batch, make_batch
 
 
 def _coverage_seen(
@@ -35,8 +34,12 @@ def _coverage_seen(
     return seen[0]
 
 
-def _poster(batch: Batch) -> AssetTask:
-    return next(t for t in batch.tasks if t.plan.preset_id == "instagram/feed-square")
+def _poster(batch: Batch, locale: str = "en-US") -> AssetTask:
+    return next(
+        t
+        for t in batch.tasks
+        if t.plan.preset_id == "instagram/feed-square" and t.plan.locale == locale
+    )
 
 
 def test_typeset_text_is_verified_with_the_render_s_coverage(batch, monkeypatch):
@@ -60,7 +63,6 @@ def test_a_text_free_asset_is_made_once_and_is_what_each_locale_would_make(batch
     """A marketplace image draws the same pixels in every locale: the next locale gets the
     first one's file and checks under its own name (text detection, 0.3 s, runs once),
     exactly what making it would give."""
-    monkeypatch.setattr(tasks, "_TEXT_FREE", SharedLru(8))
     en, ja = (
         t.model_copy(update={"ocr": True}) for t in batch.tasks if t.plan.preset_id == "amazon/main"
     )
@@ -82,15 +84,77 @@ def test_a_text_free_asset_is_made_once_and_is_what_each_locale_would_make(batch
     assert renders == ["en-US"] and first.seconds and second.seconds == {}
     assert len(detections) == 1 and "marketplace" in second.record.checks
     assert second.record.path == "amazon/main__ja-JP.jpg" and second.record.locale == "ja-JP"
-    made = tasks._make(ja, batch.arts)
+    made = tasks._draw(ja, batch.arts).outcome
     assert (second.data, second.thumbnail, second.record) == (
         made.data,
         made.thumbnail,
         made.record,
     )
-    # Anything else in the task is another asset; a poster is made every time it is asked for.
+    # Anything else in the task is another drawing; a poster's text differs by locale.
     tasks.make_asset(ja.model_copy(update={"ocr": False}), batch.arts)
     poster = _poster(batch)
     tasks.make_asset(poster, batch.arts)
-    tasks.make_asset(poster, batch.arts)
-    assert renders == ["en-US", "ja-JP", "ja-JP", "en-US", "en-US"]
+    tasks.make_asset(_poster(batch, "ja-JP"), batch.arts)
+    assert renders == ["en-US", "ja-JP", "ja-JP", "en-US", "ja-JP"]
+
+
+@pytest.fixture(scope="module")
+def twins() -> Batch:
+    """The same 1080x1080 canvas on three platforms (SizePreset.canvas_key)."""
+    presets = ["instagram/feed-square", "facebook/feed-square", "line/ad-square"]
+    return make_batch(["en-US"], presets, ocr=True)
+
+
+def _counting_renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    renders: list[str] = []
+    real = tasks.render_with_coverage
+    monkeypatch.setattr(
+        tasks,
+        "render_with_coverage",
+        lambda plan, art: renders.append(plan.preset_id) or real(plan, art),
+    )
+    return renders
+
+
+def test_twin_presets_get_one_drawing_filed_under_each_name(twins, monkeypatch):
+    """Presets with the same canvas are laid out alike; the first draws and verifies it, the
+    others get its file under their own name with their own file checks, exactly what
+    drawing it again would give (LINE's 5 MB budget takes the same fast PNG)."""
+    first, *others = twins.tasks
+    unnamed = [task.plan.model_copy(update={"preset_id": ""}) for task in twins.tasks]
+    assert unnamed[1:] == unnamed[:-1]
+    renders = _counting_renders(monkeypatch)
+    outcomes = [tasks.make_asset(task, twins.arts) for task in twins.tasks]
+    assert renders == [first.preset.id]
+    assert outcomes[0].seconds and all(o.seconds == {} for o in outcomes[1:])
+    assert [o.record.path for o in outcomes] == [
+        f"{task.preset.id}__en-US.png" for task in twins.tasks
+    ]
+    for task, outcome in zip(others, outcomes[1:], strict=True):
+        drawn = tasks._draw(task, twins.arts).outcome
+        assert (outcome.data, outcome.thumbnail, outcome.record) == (
+            drawn.data,
+            drawn.thumbnail,
+            drawn.record,
+        )
+    line = next(o for o in outcomes if o.record.preset == "line/ad-square").record.details
+    assert any(c.threshold == 5242880 for c in line), "LINE's own byte budget is checked"
+
+
+@pytest.mark.parametrize(
+    "rules",
+    [{"max_bytes": 100_000}, {"formats": ["jpeg", "png"]}],
+    ids=["tighter budget", "jpeg first"],
+)
+def test_a_twin_whose_file_differs_is_drawn_again(twins, monkeypatch, rules):
+    """The file is shared only where encoding would make the same one: the first format's
+    fast pass, within this preset's budget. Otherwise the pixels are drawn again."""
+    first, twin = twins.tasks[0], twins.tasks[1]
+    twin = twin.model_copy(update={"preset": twin.preset.model_copy(update=rules)})
+    assert twin.preset.canvas_key() == first.preset.canvas_key()
+    renders = _counting_renders(monkeypatch)
+    made = tasks.make_asset(first, twins.arts)
+    other = tasks.make_asset(twin, twins.arts)
+    assert renders == [first.preset.id, twin.preset.id]
+    assert other.data != made.data and other.seconds
+    assert other.record == tasks._draw(twin, twins.arts).outcome.record
