@@ -32,6 +32,8 @@ def main() -> None:
         json.dumps(
             {
                 "assets": len(result.assets),
+                # Presets with one canvas (and a text-free image in every locale) share a file.
+                "distinct_files": len({asset.sha256 for asset in result.assets}),
                 "passed": result.passed,
                 "reused": result.reused,
                 "unchanged": result.unchanged,
