@@ -103,6 +103,22 @@ def lay_out_all(
     return plans
 
 
+def canvas_twins(project: Project) -> dict[str, tuple[int, int]]:
+    """For each preset whose canvas others of the build draw too (SizePreset.canvas_key),
+    (n, of) in layout order (AssetTask.twin). A preset that takes the brief's panel set is
+    nobody's twin: its panels are drawn as a set."""
+    groups: dict[str, list[str]] = {}
+    for preset in layout_order(project.presets):
+        if not project.takes_set(preset):
+            groups.setdefault(preset.canvas_key(), []).append(preset.id)
+    return {
+        preset_id: (n, len(ids))
+        for ids in groups.values()
+        if len(ids) > 1
+        for n, preset_id in enumerate(ids, start=1)
+    }
+
+
 def filed_under(preset: SizePreset, plans: dict[str, LayoutPlan]) -> dict[str, LayoutPlan]:
     """The plans of a preset with the same canvas (SizePreset.canvas_key), under this one's id:
     laid out once, they are the same poster."""
@@ -176,10 +192,11 @@ def batch_tasks(
     calm = _set_text_zones(project, plans)
     arts.update(make_art(project, *inputs, session=session, calm=calm))
     texts = _model_text(project, plans, arts, session)
+    twins = canvas_twins(project)
     tasks = [
         task
         for preset in project.presets
-        for task in _preset_tasks(project, preset, plans[preset.id], arts, texts, options)
+        for task in _preset_tasks(project, preset, plans[preset.id], arts, texts, options, twins)
     ]
     turns = reading_turns(project.locales)
     return sorted(tasks, key=lambda task: turns[task.plan.locale])
@@ -246,6 +263,7 @@ def streamed_tasks(
     """
     product = _product_path(project)
     turns = reading_turns(project.locales)
+    twins = canvas_twins(project)
     waiting: list[list[tuple[SizePreset, bytes]]] = [
         [] for _ in range(max(turns.values(), default=0))
     ]
@@ -262,14 +280,14 @@ def streamed_tasks(
             arts.update(make_art(project, *art_inputs([preset], {preset.id: plans})))
             clock.add("art", time.monotonic() - laid_out)
         now = {locale: plan for locale, plan in plans.items() if turns[locale] == 0}
-        yield from _preset_tasks(project, preset, now, arts, {}, options)
+        yield from _preset_tasks(project, preset, now, arts, {}, options, twins)
         for turn, later in enumerate(waiting, start=1):
             kept = {locale: plan for locale, plan in plans.items() if turns[locale] == turn}
             later.append((preset, zlib.compress(pickle.dumps(kept), 1)))
     for later in waiting:
         for preset, packed in later:
             kept = pickle.loads(zlib.decompress(packed))
-            yield from _preset_tasks(project, preset, kept, arts, {}, options)
+            yield from _preset_tasks(project, preset, kept, arts, {}, options, twins)
 
 
 def _preset_tasks(
@@ -279,6 +297,7 @@ def _preset_tasks(
     arts: dict[str, Art],
     texts: dict[tuple[str, str], ModelText],
     options: BuildOptions,
+    twins: dict[str, tuple[int, int]],
 ) -> list[AssetTask]:
     """One task per locale of one preset, or per locale and panel for a preset that takes
     the panel set: in locale, then swipe order."""
@@ -303,6 +322,7 @@ def _preset_tasks(
                 ocr=options.ocr,
                 model_text=text,
                 extra_checks=provider_checks(arts.get(art_key or ""), text),
+                twin=twins.get(preset.id),
             )
         )
     return tasks

@@ -53,6 +53,11 @@ class SharedLru(Generic[K, V]):
         making.set_result(value)
         return value
 
+    def discard(self, key: K) -> None:
+        """Drop the value for `key`, if made (one being made is kept by whoever makes it)."""
+        with self._lock:
+            self._values.pop(key, None)
+
     def clear(self) -> None:
         """Drop every value made (one being made is kept by whoever is making it)."""
         with self._lock:

@@ -27,7 +27,7 @@ from pydantic import Field
 from assetpack.art import Art
 from assetpack.config.base import Frozen
 from assetpack.execute.environment import task_files
-from assetpack.execute.tasks import TASK_CHECK, AssetOutcome, AssetTask
+from assetpack.execute.tasks import NOT_DRAWN_TASK, TASK_CHECK, AssetOutcome, AssetTask
 from assetpack.files import atomic_write, file_stamp
 from assetpack.installation import fingerprint
 from assetpack.pack.models import AssetRecord
@@ -65,7 +65,8 @@ class AssetCache:
 
     def key(self, task: AssetTask) -> str:
         digest = hashlib.sha256(self._base.encode())
-        digest.update(json.dumps(task.model_dump(), sort_keys=True, default=_canonical).encode())
+        content = task.model_dump(exclude=set(NOT_DRAWN_TASK))
+        digest.update(json.dumps(content, sort_keys=True, default=_canonical).encode())
         digest.update(self._art_digest(task.art_key).encode())
         for path in task_files([task]):
             digest.update(file_stamp(path).encode())

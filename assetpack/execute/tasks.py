@@ -53,6 +53,16 @@ class AssetTask(Frozen):
     extra_checks: list[Check] = Field(
         default_factory=list, description="Checks made before rendering (provider notices)."
     )
+    twin: tuple[int, int] | None = Field(
+        None,
+        description="(n, of): the n-th of `of` presets of the build that draw this canvas "
+        "(SizePreset.canvas_key), which share one drawing; None: no other does. How the "
+        "build shares work, not what the asset is: left out of every key.",
+    )
+
+
+# What an asset's pixels do not depend on: left out of the keys that identify its drawing.
+NOT_DRAWN_TASK = frozenset({"twin"})
 
 
 class AssetOutcome(Frozen):
@@ -91,19 +101,31 @@ class Drawing:
     encoded: Encoded
 
 
-# Drawings made lately, by everything but the preset's name and file rules (and, for a
-# text-free canvas, the locale). Presets with the same canvas are laid out one after another
-# (build_tasks.layout_order), a locale apart, so the twin of a drawing comes as many tasks
-# later as the turn has locales: 16 covers most builds. A drawing is its encoded file (0.3-0.5
-# MB for a 1080 px poster on procedural art) and thumbnail.
-_DRAWINGS: SharedLru[str, Drawing] = SharedLru(16)
+# Text-free assets made lately, by everything but their locale: a text-free preset (a
+# marketplace's main image) draws the same pixels in every locale, 0.4 s each at 2000 px, and
+# its locales come turn after turn (build_tasks.reading_turns), so only they are kept here.
+_TEXT_FREE: SharedLru[str, Drawing] = SharedLru(8)
+# Drawings of canvases that later presets of the build draw too (AssetTask.twin), until the
+# last of them takes its own. Twins are laid out one after another (build_tasks.layout_order),
+# so a drawing waits as many tasks as its turn has locales: 0.3-0.5 MB a poster while it
+# waits. The size only bounds what a worker that never sees the last twin (Dask) keeps.
+_TWINS: SharedLru[str, Drawing] = SharedLru(32)
 
 
 def make_asset(task: AssetTask, arts: dict[str, Art]) -> AssetOutcome:
     return_large_blocks()  # once per process: what an asset frees goes back to the system
     if task.model_text is not None:  # the model's pixels: each asset its own
         return _draw(task, arts).outcome
-    drawing = _DRAWINGS.get(_drawing_key(task, arts), lambda: _draw(task, arts))
+    if task.preset.text == "none":
+        store = _TEXT_FREE
+    elif task.twin is not None:
+        store = _TWINS
+    else:
+        return _draw(task, arts).outcome
+    key = _drawing_key(task, arts)
+    drawing = store.get(key, lambda: _draw(task, arts))
+    if store is _TWINS and task.twin is not None and task.twin[0] == task.twin[1]:
+        _TWINS.discard(key)  # the last twin: no task asks for it again
     made = drawing.outcome
     if (made.record.preset, made.record.locale) == (task.preset.id, task.plan.locale):
         return made
@@ -118,8 +140,9 @@ def make_asset(task: AssetTask, arts: dict[str, Art]) -> AssetOutcome:
 
 
 def release_drawings() -> None:
-    """Drop the drawings kept for their twins: the build's assets are made."""
-    _DRAWINGS.clear()
+    """Drop the drawings kept for other locales and twins: the build's assets are made."""
+    _TEXT_FREE.clear()
+    _TWINS.clear()
 
 
 def _drawing_key(task: AssetTask, arts: dict[str, Art]) -> str:
@@ -130,7 +153,7 @@ def _drawing_key(task: AssetTask, arts: dict[str, Art]) -> str:
     unnamed = {"preset_id": ""} if task.preset.text != "none" else {"preset_id": "", "locale": ""}
     drawn = task.model_copy(update={"plan": task.plan.model_copy(update=unnamed)})
     digest = hashlib.sha256(task.preset.canvas_key().encode())
-    digest.update(drawn.model_dump_json(exclude={"preset"}).encode())
+    digest.update(drawn.model_dump_json(exclude={"preset", *NOT_DRAWN_TASK}).encode())
     for placement in (task.plan.product, task.plan.logo):
         if placement is not None:
             digest.update(file_stamp(placement.path).encode())

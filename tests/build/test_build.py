@@ -181,7 +181,8 @@ def test_twins_are_laid_out_once_and_drawn_once(tmp_path, example_brief, monkeyp
         tasks, "_draw", lambda task, arts: drawn.append(task.preset.id) or draw(task, arts)
     )
     presets = ("instagram/feed-square", "facebook/feed-square", "line/ad-square")
-    options = SLICE.model_copy(update={"locales": ("en-US", "ja-JP"), "presets": presets})
+    update = {"locales": ("en-US", "ja-JP"), "presets": presets, "reuse": False}
+    options = SLICE.model_copy(update=update)  # every asset made: none from the cache
     result = build(example_brief, tmp_path, options)
     assert result.passed
     assert laid_out == ["facebook/feed-square"]

@@ -123,3 +123,14 @@ def test_the_asset_cache_drops_the_least_recently_used_first(tmp_path, brief):
     newest = [records[-1], records[-1].with_suffix(".bin"), records[-1].with_suffix(".thumb.png")]
     assert cache.prune(max_bytes=sum(path.stat().st_size for path in newest)) == 3
     assert sorted((tmp_path / "cache" / "assets").glob("*/*")) == sorted(newest)
+
+
+def test_adding_a_twin_preset_makes_only_its_assets(tmp_path, brief, counted):
+    """A twin (the same canvas on another platform) changes how a build shares its drawing,
+    not what the first preset's assets are: they stay cached."""
+    build(brief, tmp_path / "out", _options(tmp_path, presets=("instagram/feed-square",)))
+    counted.clear()
+    twins = ("instagram/feed-square", "facebook/feed-square")
+    result = build(brief, tmp_path / "out", _options(tmp_path, presets=twins))
+    assert result.passed
+    assert sorted(counted) == ["facebook/feed-square/de-DE", "facebook/feed-square/en-US"]

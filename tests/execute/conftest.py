@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from assetpack.art import Art, make_art
-from assetpack.build_tasks import art_inputs, lay_out_all
+from assetpack.build_tasks import art_inputs, canvas_twins, lay_out_all
 from assetpack.config import load_project
 from assetpack.copy import write_copy
 from assetpack.execute import AssetOutcome, AssetTask, run_local
@@ -42,6 +42,7 @@ def make_batch(locales: list[str], presets: list[str], *, ocr: bool) -> Batch:
     fonts = resolve_fonts(project.kit, project.locales)
     plans = lay_out_all(project, write_copy(project), Typesetter(fonts))
     arts = make_art(project, *art_inputs(project.presets, plans))
+    twins = canvas_twins(project)
     tasks = [
         AssetTask(
             plan=plan,
@@ -49,6 +50,7 @@ def make_batch(locales: list[str], presets: list[str], *, ocr: bool) -> Batch:
             kit=project.kit,
             art_key=preset.aspect_class if preset.aspect_class in arts else None,
             ocr=ocr,
+            twin=twins.get(preset.id),
         )
         for preset in project.presets
         for plan in plans[preset.id].values()

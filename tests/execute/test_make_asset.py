@@ -139,6 +139,20 @@ def test_twin_presets_get_one_drawing_filed_under_each_name(twins, monkeypatch):
         )
     line = next(o for o in outcomes if o.record.preset == "line/ad-square").record.details
     assert any(c.threshold == 5242880 for c in line), "LINE's own byte budget is checked"
+    # The last twin took the drawing, so nothing keeps it: asked again, it is drawn again.
+    assert [task.twin for task in twins.tasks] == [(1, 3), (2, 3), (3, 3)]
+    before = len(renders)
+    tasks.make_asset(twins.tasks[0], twins.arts)
+    assert renders[before:] == [first.preset.id]
+
+
+def test_a_poster_without_twins_is_not_kept(batch, monkeypatch):
+    poster = _poster(batch)
+    assert poster.twin is None
+    renders = _counting_renders(monkeypatch)
+    tasks.make_asset(poster, batch.arts)
+    tasks.make_asset(poster, batch.arts)
+    assert renders == ["instagram/feed-square"] * 2
 
 
 @pytest.mark.parametrize(
