@@ -19,6 +19,11 @@ TRIM_THRESHOLD = 8 << 20
 
 @functools.cache
 def _libc() -> ctypes.CDLL | None:
+    # glibc's soname first: find_library runs `ldconfig -p` in a forked child.
+    try:
+        return ctypes.CDLL("libc.so.6")
+    except OSError:
+        pass
     name = ctypes.util.find_library("c")
     try:
         return ctypes.CDLL(name) if name else None

@@ -288,16 +288,25 @@ class _LibTesseract:
             self.DeleteText(ptr)
 
 
+# Opened by soname first: the dynamic loader searches its own paths, where find_library
+# runs `ldconfig -p` in a child process, forked from a build of a few hundred MB at its first
+# Tesseract turn (a sample of the process tree's memory then counts the build twice).
+TESSERACT_SONAMES = ("libtesseract.so.5", "libtesseract.so.4", "libtesseract.so")
+
+
 @functools.cache
 def _load_libtesseract() -> _LibTesseract | None:
-    path = ctypes.util.find_library("tesseract")
-    if path is None:
-        return None
     # Tesseract's OpenMP threads spin against each other and onnxruntime: on 2 cores a line
     # took ~100 ms with them and ~15 ms without. libgomp reads this when it is loaded.
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    for name in TESSERACT_SONAMES:
+        try:
+            return _LibTesseract(ctypes.CDLL(name))
+        except (OSError, AttributeError):
+            continue
+    path = ctypes.util.find_library("tesseract")
     try:
-        return _LibTesseract(ctypes.CDLL(path))
+        return _LibTesseract(ctypes.CDLL(path)) if path else None
     except (OSError, AttributeError):
         return None
 
