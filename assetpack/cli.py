@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -26,6 +26,7 @@ from assetpack.cli_output import progress_reporter, summary_table
 from assetpack.errors import AssetpackError, ConfigError
 from assetpack.init_cmd import init_command
 from assetpack.plan_cmd import plan
+from assetpack.process_exit import exit_now
 
 BRIEF = click.Path(path_type=Path, dir_okay=False)
 
@@ -273,6 +274,12 @@ main_group.add_command(schema_command)
 main_group.add_command(init_command)
 
 
-def main() -> None:
+def main() -> NoReturn:
     """Console-script entry point."""
-    main_group()
+    try:
+        main_group()
+    except SystemExit as done:  # click's standalone mode always ends here
+        if done.code is not None and not isinstance(done.code, int):
+            raise  # a message for Python to print
+        exit_now(done.code or 0)
+    exit_now(0)

@@ -47,4 +47,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    from assetpack.process_exit import exit_now
+
     main()
+    exit_now(0)  # as the `assetpack` command ends
