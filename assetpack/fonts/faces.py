@@ -1,8 +1,9 @@
-"""Font files on this machine: discovery, names and axes (fontTools), coverage (HarfBuzz)."""
+"""Font files on this machine: discovery, names, axes and coverage (HarfBuzz)."""
 
 from __future__ import annotations
 
 import importlib.metadata
+import struct
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -10,9 +11,10 @@ from pathlib import Path
 
 import numpy as np
 import uharfbuzz as hb
-from fontTools.ttLib import TTFont
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
+# Byte offsets in the OpenType OS/2 table (every version).
+OS2_WEIGHT_CLASS, OS2_FS_SELECTION = 4, 62
 # PyPI distributions that ship fonts we may use; anything else installed is ignored so a
 # build does not depend on whatever happens to be on a machine.
 FONT_DISTRIBUTION_PREFIXES = ("justmytype-", "fontpkg-")
@@ -37,6 +39,31 @@ class FaceInfo:
 
 @cache
 def read_face(path: str) -> FaceInfo:
+    """Family, style and axes as HarfBuzz reads them: what fontTools reads for every
+    packaged face (tests/fonts), in 5 ms for the 45 of them where fontTools took 40, plus
+    0.05 s of its imports at the start of every build. A face without an English family name
+    is read by fontTools, whose debug name falls back to any language."""
+    face = hb.Face(hb.Blob.from_file_path(path), 0)
+    family = face.get_name(16) or face.get_name(1)
+    if not family:
+        return _read_face_fonttools(path)
+    weight, italic = _os2_style(face.reference_table("OS/2").data, path)
+    return FaceInfo(path, family, italic, weight, variation_axes(path))
+
+
+def _os2_style(os2: bytes, path: str) -> tuple[int, bool]:
+    """(usWeightClass, fsSelection's italic bit) from the OS/2 table; 400 and the file name
+    without one."""
+    if len(os2) < OS2_FS_SELECTION + 2:
+        return 400, "italic" in path.lower()
+    (weight,) = struct.unpack_from(">H", os2, OS2_WEIGHT_CLASS)
+    (selection,) = struct.unpack_from(">H", os2, OS2_FS_SELECTION)
+    return weight, bool(selection & 1)
+
+
+def _read_face_fonttools(path: str) -> FaceInfo:
+    from fontTools.ttLib import TTFont
+
     font = TTFont(path, lazy=True, fontNumber=0)
     names = font["name"]
     family = str(names.getDebugName(16) or names.getDebugName(1) or Path(path).stem)

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 from fontTools.ttLib import TTFont
 
-from assetpack.fonts.faces import CodepointSet, codepoints, find_family, variation_axes
+from assetpack.fonts.faces import (
+    CodepointSet,
+    _read_face_fonttools,
+    codepoints,
+    find_family,
+    installed_font_files,
+    read_face,
+    variation_axes,
+)
 from assetpack.fonts.resolve import DEFAULT_CHAINS
 
 
@@ -41,3 +49,10 @@ def test_a_codepoint_set_holds_exactly_its_codepoints():
     assert all(value in found for value in values)
     assert not any(value in found for value in (1, 9, 66, 0x4E01, 0x2FA1E, -1, 10**9, "A"))
     assert set(CodepointSet([])) == set() and 0 not in CodepointSet([])
+
+
+@pytest.mark.parametrize("path", installed_font_files(), ids=lambda p: p.rsplit("/", 1)[-1])
+def test_a_face_reads_as_fonttools_reads_it(path):
+    """Family, italic and weight from HarfBuzz are fontTools' (its debug name: English
+    first), for every packaged face."""
+    assert read_face(path) == _read_face_fonttools(path)
