@@ -42,6 +42,18 @@ def _poster(batch: Batch, locale: str = "en-US") -> AssetTask:
     )
 
 
+def _counting_renders(monkeypatch: pytest.MonkeyPatch, field: str = "preset_id") -> list[str]:
+    """Each plan rendered from now on, named by `field`."""
+    renders: list[str] = []
+    real = tasks.render_with_coverage
+    monkeypatch.setattr(
+        tasks,
+        "render_with_coverage",
+        lambda plan, art: renders.append(getattr(plan, field)) or real(plan, art),
+    )
+    return renders
+
+
 def test_typeset_text_is_verified_with_the_render_s_coverage(batch, monkeypatch):
     task = _poster(batch)
     coverage = _coverage_seen(task, batch, monkeypatch)
@@ -73,13 +85,7 @@ def test_a_text_free_asset_is_made_once_and_is_what_each_locale_would_make(batch
     monkeypatch.setattr(
         engine, "read_block", lambda image: detections.append(image.size) or detect(image)
     )
-    renders: list[str] = []
-    real = tasks.render_with_coverage
-    monkeypatch.setattr(
-        tasks,
-        "render_with_coverage",
-        lambda plan, art: renders.append(plan.locale) or real(plan, art),
-    )
+    renders = _counting_renders(monkeypatch, "locale")
     first, second = tasks.make_asset(en, batch.arts), tasks.make_asset(ja, batch.arts)
     assert renders == ["en-US"] and first.seconds and second.seconds == {}
     assert len(detections) == 1 and "marketplace" in second.record.checks
@@ -103,17 +109,6 @@ def twins() -> Batch:
     """The same 1080x1080 canvas on three platforms (SizePreset.canvas_key)."""
     presets = ["instagram/feed-square", "facebook/feed-square", "line/ad-square"]
     return make_batch(["en-US"], presets, ocr=True)
-
-
-def _counting_renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    renders: list[str] = []
-    real = tasks.render_with_coverage
-    monkeypatch.setattr(
-        tasks,
-        "render_with_coverage",
-        lambda plan, art: renders.append(plan.preset_id) or real(plan, art),
-    )
-    return renders
 
 
 def test_twin_presets_get_one_drawing_filed_under_each_name(twins, monkeypatch):
