@@ -193,9 +193,9 @@ def batch_tasks(
     arts.update(make_art(project, *inputs, session=session, calm=calm))
     texts = _model_text(project, plans, arts, session)
     twins = canvas_twins(project)
-    tasks = [
+    tasks = [  # in layout order, as streamed builds make them: twins one after another
         task
-        for preset in project.presets
+        for preset in layout_order(project.presets)
         for task in _preset_tasks(project, preset, plans[preset.id], arts, texts, options, twins)
     ]
     turns = reading_turns(project.locales)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import atexit
-import contextlib
 import os
 import sys
 import threading
@@ -22,6 +21,8 @@ def exit_now(code: int) -> NoReturn:
         sys.exit(code)
     atexit._run_exitfuncs()  # logging's shutdown among them
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a closed pipe or stream
+        try:
             stream.flush()
+        except (OSError, ValueError):  # a closed pipe or stream: Python's own exit says 120
+            code = code or 120
     os._exit(code)

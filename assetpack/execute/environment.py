@@ -11,10 +11,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from functools import cache
+from typing import TYPE_CHECKING
 
-from assetpack.execute.tasks import AssetTask
 from assetpack.files import sha256_file
 from assetpack.installation import MISSING, fingerprint
+
+if TYPE_CHECKING:  # for annotations only: tasks.py imports this module
+    from assetpack.execute.tasks import AssetTask
 
 _SHOWN = 8  # mismatches listed before "and N more"
 

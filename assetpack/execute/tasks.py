@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import threading
 import time
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from assetpack.art import Art
 from assetpack.config import BrandKit, SizePreset
 from assetpack.config.base import Frozen
 from assetpack.config.bitmaps import as_rgb
+from assetpack.execute.environment import task_files
 from assetpack.execute.memory import return_large_blocks
 from assetpack.files import file_stamp
 from assetpack.imagegen.text_result import ModelText, text_free
@@ -91,7 +93,7 @@ def asset_path(plan: LayoutPlan, suffix: str) -> str:
     return f"{platform}/{name}__{plan.locale}{panel}{suffix}"
 
 
-@dataclass(frozen=True)
+@dataclass
 class Drawing:
     """An asset as made for the first task that drew its canvas, with what another task with
     the same drawing (`_drawing_key`) needs to file it under its own preset or locale."""
@@ -99,37 +101,49 @@ class Drawing:
     outcome: AssetOutcome
     checks: list[Check]  # the image's checks; the file's own are made per preset
     encoded: Encoded
+    file_rules: tuple[tuple[str, ...], int | None]  # the maker's formats and byte budget
+    asked: int = 0  # twins that have taken it (under _TWINS_LOCK)
+
+    def serves(self, preset: SizePreset) -> bool:
+        """Whether encoding the pixels for `preset` would give this file: the same formats
+        and budget, or a file encoding gives any preset that prefers its format and fits."""
+        same_rules = self.file_rules == (tuple(preset.formats), preset.max_bytes)
+        return same_rules or self.encoded.serves(preset)
 
 
 # Text-free assets made lately, by everything but their locale: a text-free preset (a
 # marketplace's main image) draws the same pixels in every locale, 0.4 s each at 2000 px, and
 # its locales come turn after turn (build_tasks.reading_turns), so only they are kept here.
 _TEXT_FREE: SharedLru[str, Drawing] = SharedLru(8)
-# Drawings of canvases that later presets of the build draw too (AssetTask.twin), until the
-# last of them takes its own. Twins are laid out one after another (build_tasks.layout_order),
-# so a drawing waits as many tasks as its turn has locales: 0.3-0.5 MB a poster while it
-# waits. The size only bounds what a worker that never sees the last twin (Dask) keeps.
+# Drawings of canvases that other presets of the build draw too (AssetTask.twin), until every
+# twin has taken it. Twins come one after another in a build's tasks (build_tasks.layout_order)
+# a turn's locales apart, so a drawing (0.3-0.5 MB for a poster) waits that many tasks; with
+# more than 32 locales in a turn, twins miss and draw for themselves. A Dask worker keeps what
+# its twins took elsewhere until it is pushed out.
 _TWINS: SharedLru[str, Drawing] = SharedLru(32)
+_TWINS_LOCK = threading.Lock()
 
 
 def make_asset(task: AssetTask, arts: dict[str, Art]) -> AssetOutcome:
     return_large_blocks()  # once per process: what an asset frees goes back to the system
     if task.model_text is not None:  # the model's pixels: each asset its own
         return _draw(task, arts).outcome
+    key = _drawing_key(task, arts) if task.preset.text == "none" or task.twin else ""
     if task.preset.text == "none":
-        store = _TEXT_FREE
+        drawing = _TEXT_FREE.get(key, lambda: _draw(task, arts))
     elif task.twin is not None:
-        store = _TWINS
+        drawing = _TWINS.get(key, lambda: _draw(task, arts))
+        with _TWINS_LOCK:
+            drawing.asked += 1
+            taken = drawing.asked == task.twin[1]
+        if taken:
+            _TWINS.discard(key)  # every twin has it: no task asks for it again
     else:
         return _draw(task, arts).outcome
-    key = _drawing_key(task, arts)
-    drawing = store.get(key, lambda: _draw(task, arts))
-    if store is _TWINS and task.twin is not None and task.twin[0] == task.twin[1]:
-        _TWINS.discard(key)  # the last twin: no task asks for it again
     made = drawing.outcome
     if (made.record.preset, made.record.locale) == (task.preset.id, task.plan.locale):
         return made
-    if not drawing.encoded.serves(task.preset):  # another format, or over this budget
+    if not drawing.serves(task.preset):  # another format, or over this budget
         return _draw(task, arts).outcome
     # The same pixels, checks and file under this preset's (or locale's) name: made once, so
     # no time of its own. The file's checks are this preset's.
@@ -149,14 +163,14 @@ def _drawing_key(task: AssetTask, arts: dict[str, Art]) -> str:
     """Everything an asset's pixels and image checks come from: its task without the preset's
     name and file rules (SizePreset.canvas_key), without the locale where the preset draws
     no text; the art it is drawn on (a white canvas names none: build_tasks); and the state
-    of the product and logo files, which a worker may keep drawing from across builds."""
+    of the files it reads (fonts, product, logo), as the asset cache keys them: a worker may
+    keep drawings across builds."""
     unnamed = {"preset_id": ""} if task.preset.text != "none" else {"preset_id": "", "locale": ""}
     drawn = task.model_copy(update={"plan": task.plan.model_copy(update=unnamed)})
     digest = hashlib.sha256(task.preset.canvas_key().encode())
     digest.update(drawn.model_dump_json(exclude={"preset", *NOT_DRAWN_TASK}).encode())
-    for placement in (task.plan.product, task.plan.logo):
-        if placement is not None:
-            digest.update(file_stamp(placement.path).encode())
+    for path in task_files([task]):
+        digest.update(file_stamp(path).encode())
     if task.art_key in arts:
         digest.update(arts[task.art_key].digest().encode())
     return digest.hexdigest()
@@ -197,7 +211,7 @@ def _draw(task: AssetTask, arts: dict[str, Art]) -> Drawing:
     outcome = AssetOutcome(
         record=record, data=encoded.data, edges=edges, thumbnail=thumb, seconds=seconds
     )
-    return Drawing(outcome, checks, encoded)
+    return Drawing(outcome, checks, encoded, (tuple(task.preset.formats), task.preset.max_bytes))
 
 
 def _proof_thumbnail(image: Image.Image, encoded: Encoded, record: AssetRecord) -> bytes:

@@ -71,13 +71,17 @@ def test_model_drawn_text_gets_no_coverage(batch, monkeypatch, source):
     assert (coverage is None) == (source == "model")
 
 
+def _marketplace(batch: Batch, ocr: bool) -> list[AssetTask]:
+    """The text-free marketplace image's tasks, en-US then ja-JP."""
+    found = [t for t in batch.tasks if t.plan.preset_id == "amazon/main"]
+    return [t.model_copy(update={"ocr": ocr}) for t in found]
+
+
 def test_a_text_free_asset_is_made_once_and_is_what_each_locale_would_make(batch, monkeypatch):
     """A marketplace image draws the same pixels in every locale: the next locale gets the
     first one's file and checks under its own name (text detection, 0.3 s, runs once),
     exactly what making it would give."""
-    en, ja = (
-        t.model_copy(update={"ocr": True}) for t in batch.tasks if t.plan.preset_id == "amazon/main"
-    )
+    en, ja = _marketplace(batch, ocr=True)
     engine = engine_for("latin", "en")
     assert engine is not None
     detections: list[tuple[int, int]] = []
@@ -167,3 +171,32 @@ def test_a_twin_whose_file_differs_is_drawn_again(twins, monkeypatch, rules):
     assert renders == [first.preset.id, twin.preset.id]
     assert other.data != made.data and other.seconds
     assert other.record == tasks._draw(twin, twins.arts).outcome.record
+
+
+def test_twins_asking_out_of_order_share_one_drawing(twins, monkeypatch):
+    """With several workers the last twin may ask first: the drawing is dropped only once
+    every twin has taken it."""
+    renders = _counting_renders(monkeypatch)
+    last, first, middle = twins.tasks[2], twins.tasks[0], twins.tasks[1]
+    for task in (last, first, middle):
+        tasks.make_asset(task, twins.arts)
+    assert renders == [last.preset.id]
+    tasks.make_asset(first, twins.arts)  # all three took it: gone
+    assert renders == [last.preset.id, first.preset.id]
+
+
+def test_a_text_free_image_under_a_tight_budget_is_made_once(batch, monkeypatch):
+    """Where its file needs more than the fast pass, the next locale still gets it: the
+    same preset's rules give the same file."""
+    en, ja = _marketplace(batch, ocr=False)
+    made = tasks._draw(en, batch.arts)
+    assert made.encoded.first_pass
+    budget = len(made.encoded.data) * 3 // 4
+    en, ja = (
+        t.model_copy(update={"preset": t.preset.model_copy(update={"max_bytes": budget})})
+        for t in (en, ja)
+    )
+    renders = _counting_renders(monkeypatch, "locale")
+    first, second = tasks.make_asset(en, batch.arts), tasks.make_asset(ja, batch.arts)
+    assert renders == ["en-US"] and not tasks._draw(ja, batch.arts).encoded.first_pass
+    assert second.data == first.data == tasks._draw(ja, batch.arts).outcome.data

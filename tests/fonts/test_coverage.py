@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from fontTools.fontBuilder import FontBuilder
+from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont
 
 from assetpack.fonts.faces import (
@@ -56,3 +58,23 @@ def test_a_face_reads_as_fonttools_reads_it(path):
     """Family, italic and weight from HarfBuzz are fontTools' (its debug name: English
     first), for every packaged face."""
     assert read_face(path) == _read_face_fonttools(path)
+
+
+def test_a_family_named_in_another_language_only_reads_as_fonttools_reads_it(tmp_path):
+    """fontTools' debug name takes a typographic family (ID 16) in any language before the
+    English legacy family (ID 1); HarfBuzz asked for English would give ID 1."""
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder([".notdef"])
+    builder.setupCharacterMap({})
+    builder.setupGlyf({".notdef": TTGlyphPen(None).glyph()})
+    builder.setupHorizontalMetrics({".notdef": (500, 0)})
+    builder.setupHorizontalHeader()
+    builder.setupNameTable({"familyName": "Synth", "styleName": "Regular"})
+    builder.font["name"].setName("ジャパン", 16, 3, 1, 0x411)  # Japanese only
+    builder.setupOS2(usWeightClass=700)
+    builder.setupPost()
+    path = tmp_path / "synth.ttf"
+    builder.save(str(path))
+    face = read_face(str(path))
+    assert face == _read_face_fonttools(str(path))
+    assert (face.family, face.weight_class) == ("ジャパン", 700)
