@@ -4,6 +4,7 @@ its exit code, a thread still running, an exit handler."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,10 +12,13 @@ from pathlib import Path
 import pytest
 
 COMMAND = Path(sys.executable).with_name("assetpack")
+# Output buffered, as it is by default: what the quick exit must flush (some machines set
+# PYTHONUNBUFFERED, which writes every print at once).
+BUFFERED = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
 
 
 def _run(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(args, capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(args, capture_output=True, text=True, timeout=timeout, env=BUFFERED)
 
 
 @pytest.mark.skipif(not COMMAND.exists(), reason="the console script is not installed")
@@ -56,9 +60,34 @@ import atexit
 from pathlib import Path
 from assetpack.process_exit import exit_now
 atexit.register(lambda: Path({str(tmp_path)!r}, "atexit").write_text("ran"))
-print("x" * 100000, end="")
+for _ in range(1000):
+    print("x" * 99)
 exit_now(5)
 """
     done = _run(sys.executable, "-c", script, timeout=60)
-    assert (done.returncode, len(done.stdout)) == (5, 100000)
+    assert (done.returncode, done.stdout) == (5, ("x" * 99 + "\n") * 1000)
     assert (tmp_path / "atexit").read_text() == "ran"
+
+
+def test_output_that_cannot_be_written_exits_as_python_does():
+    """Python exits 120 when its buffered output cannot be flushed at exit (here: nobody reads
+    the pipe any more); so does exit_now."""
+    codes = []
+    for end in ("exit_now(0)", "sys.exit(0)"):
+        script = (
+            "import sys, time\n"
+            "from assetpack.process_exit import exit_now\n"
+            "time.sleep(0.5)\n"
+            'print("still in the buffer", end="")\n'
+            f"{end}\n"
+        )
+        child = subprocess.Popen(
+            [sys.executable, "-c", script],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=BUFFERED,
+        )
+        assert child.stdout is not None
+        child.stdout.close()  # the reader goes away before the child writes
+        codes.append(child.wait(timeout=60))
+    assert codes == [120, 120]
