@@ -10,6 +10,7 @@ import pytest
 from PIL import Image
 
 from assetpack.execute import AssetTask, tasks
+from assetpack.execute.environment import task_files
 from assetpack.imagegen.text_result import ModelText
 from assetpack.render import render_with_coverage
 from assetpack.verify.ocr import engine_for
@@ -200,3 +201,15 @@ def test_a_text_free_image_under_a_tight_budget_is_made_once(batch, monkeypatch)
     first, second = tasks.make_asset(en, batch.arts), tasks.make_asset(ja, batch.arts)
     assert renders == ["en-US"] and not tasks._draw(ja, batch.arts).encoded.first_pass
     assert second.data == first.data == tasks._draw(ja, batch.arts).outcome.data
+
+
+def test_a_drawing_is_keyed_by_the_state_of_every_file_it_reads(twins, monkeypatch):
+    """Fonts, product and logo, as the asset cache keys them: a long-lived worker notices a
+    file replaced between builds."""
+    stamped: list[str] = []
+    stamp = tasks.file_stamp
+    monkeypatch.setattr(tasks, "file_stamp", lambda path: stamped.append(path) or stamp(path))
+    task = twins.tasks[0]
+    tasks._drawing_key(task, twins.arts)
+    assert sorted(stamped) == task_files([task])
+    assert any(path.endswith((".ttf", ".otf")) for path in stamped)
