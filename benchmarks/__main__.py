@@ -25,9 +25,9 @@ posters row too). The target ratio is taken against the fastest peer measured he
 Satori + resvg (the issue's fastest) was measured, else against the issue's figure.
 
 Each row counts the assets, those made (not taken from the cache) and the distinct files:
-presets with the same canvas (Facebook's, Instagram's and LINE's 1080x1080 squares among the
-posters) are drawn and verified once and filed under each name, so the posters are 40 files
-of 25 drawings. Stage times are per made asset, over the drawings' time.
+presets with the same canvas (among the posters: Facebook's, Instagram's and LINE's 1080x1080
+squares, and Instagram's story and Reels cover) are drawn and verified once and filed under
+each name, so the posters are 40 files of 20 drawings. Stage times are per made asset, over the drawings' time.
 
 Results print as a table and go to benchmarks/results/latest.json.
 """
