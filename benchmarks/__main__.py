@@ -27,7 +27,8 @@ Satori + resvg (the issue's fastest) was measured, else against the issue's figu
 Each row counts the assets, those made (not taken from the cache) and the distinct files:
 presets with the same canvas (among the posters: Facebook's, Instagram's and LINE's 1080x1080
 squares, and Instagram's story and Reels cover) are drawn and verified once and filed under
-each name, so the posters are 40 files of 20 drawings. Stage times are per made asset, over the drawings' time.
+each name, so the posters are 40 files of 20 drawings. Stage times are per made asset, over
+the drawings' time.
 
 Results print as a table and go to benchmarks/results/latest.json.
 """

@@ -26,9 +26,14 @@ from pydantic import Field
 
 from assetpack.art import Art
 from assetpack.config.base import Frozen
-from assetpack.execute.environment import task_files
-from assetpack.execute.tasks import NOT_DRAWN_TASK, TASK_CHECK, AssetOutcome, AssetTask
-from assetpack.files import atomic_write, file_stamp
+from assetpack.execute.tasks import (
+    NOT_DRAWN_TASK,
+    TASK_CHECK,
+    AssetOutcome,
+    AssetTask,
+    read_inputs,
+)
+from assetpack.files import atomic_write
 from assetpack.installation import fingerprint
 from assetpack.pack.models import AssetRecord
 from assetpack.verify.sets import PanelEdges
@@ -57,7 +62,6 @@ class AssetCache:
     def __init__(self, root: Path, arts: dict[str, Art]) -> None:
         self.folder = Path(root) / FOLDER
         self._arts = arts  # may grow while tasks stream in
-        self._art_digests: dict[str, str] = {}
         self._base = json.dumps(
             {"format": CACHE_FORMAT, "installation": fingerprint()}, sort_keys=True
         )
@@ -67,17 +71,9 @@ class AssetCache:
         digest = hashlib.sha256(self._base.encode())
         content = task.model_dump(exclude=set(NOT_DRAWN_TASK))
         digest.update(json.dumps(content, sort_keys=True, default=_canonical).encode())
-        digest.update(self._art_digest(task.art_key).encode())
-        for path in task_files([task]):
-            digest.update(file_stamp(path).encode())
+        for value in read_inputs(task, self._arts):
+            digest.update(value.encode())
         return digest.hexdigest()
-
-    def _art_digest(self, key: str | None) -> str:
-        if key is None or key not in self._arts:
-            return "no art"
-        if key not in self._art_digests:
-            self._art_digests[key] = self._arts[key].digest()
-        return self._art_digests[key]
 
     def _paths(self, key: str) -> tuple[Path, Path]:
         folder = self.folder / key[:2]

@@ -11,6 +11,7 @@ import io
 import threading
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 
 from PIL import Image, ImageDraw
 from pydantic import Field
@@ -126,20 +127,19 @@ _TWINS_LOCK = threading.Lock()
 
 def make_asset(task: AssetTask, arts: dict[str, Art]) -> AssetOutcome:
     return_large_blocks()  # once per process: what an asset frees goes back to the system
-    if task.model_text is not None:  # the model's pixels: each asset its own
-        return _draw(task, arts).outcome
-    key = _drawing_key(task, arts) if task.preset.text == "none" or task.twin else ""
-    if task.preset.text == "none":
+    twin = task.twin
+    if task.model_text is not None or (task.preset.text != "none" and twin is None):
+        return _draw(task, arts).outcome  # nothing else draws it (model text: its own pixels)
+    key = _drawing_key(task, arts)
+    if twin is None:  # a text-free image, the same in every locale
         drawing = _TEXT_FREE.get(key, lambda: _draw(task, arts))
-    elif task.twin is not None:
+    else:
         drawing = _TWINS.get(key, lambda: _draw(task, arts))
         with _TWINS_LOCK:
             drawing.asked += 1
-            taken = drawing.asked == task.twin[1]
+            taken = drawing.asked == twin[1]
         if taken:
             _TWINS.discard(key)  # every twin has it: no task asks for it again
-    else:
-        return _draw(task, arts).outcome
     made = drawing.outcome
     if (made.record.preset, made.record.locale) == (task.preset.id, task.plan.locale):
         return made
@@ -154,9 +154,11 @@ def make_asset(task: AssetTask, arts: dict[str, Art]) -> AssetOutcome:
 
 
 def release_drawings() -> None:
-    """Drop the drawings kept for other locales and twins: the build's assets are made."""
+    """Drop the drawings kept for other locales and twins, and the arts' digests: the build's
+    assets are made."""
     _TEXT_FREE.clear()
     _TWINS.clear()
+    art_digest.cache_clear()
 
 
 def _drawing_key(task: AssetTask, arts: dict[str, Art]) -> str:
@@ -169,11 +171,26 @@ def _drawing_key(task: AssetTask, arts: dict[str, Art]) -> str:
     drawn = task.model_copy(update={"plan": task.plan.model_copy(update=unnamed)})
     digest = hashlib.sha256(task.preset.canvas_key().encode())
     digest.update(drawn.model_dump_json(exclude={"preset", *NOT_DRAWN_TASK}).encode())
-    for path in task_files([task]):
-        digest.update(file_stamp(path).encode())
-    if task.art_key in arts:
-        digest.update(arts[task.art_key].digest().encode())
+    for value in read_inputs(task, arts):
+        digest.update(value.encode())
     return digest.hexdigest()
+
+
+def read_inputs(task: AssetTask, arts: dict[str, Art]) -> list[str]:
+    """What a task's pixels come from besides the task itself, for keys: the art it is drawn
+    on (its digest, or "no art") and the state of every file it reads (fonts, product, logo;
+    a worker or a cache outlives a build, a replaced file must not)."""
+    art = arts.get(task.art_key) if task.art_key else None
+    return [art_digest(art) if art is not None else "no art"] + [
+        file_stamp(path) for path in task_files([task])
+    ]
+
+
+@lru_cache(maxsize=8)
+def art_digest(art: Art) -> str:
+    """`Art.digest`, once per art (every pixel hashed: about 4 ms at 1080x1920), where the keys
+    of every asset drawn on it ask; the arts are pinned until `release_drawings`."""
+    return art.digest()
 
 
 def _draw(task: AssetTask, arts: dict[str, Art]) -> Drawing:
