@@ -34,9 +34,15 @@ from assetpack.execute.tasks import (
 )
 from assetpack.verify.ocr import engine_for
 
-# Tasks in flight per worker: enough that no worker waits for the next task, few enough
+# Drawings in flight per worker: enough that no worker waits for the next task, few enough
 # that the encoded images waiting to be handed back stay a small multiple of the workers.
 IN_FLIGHT_PER_WORKER = 4
+# A twin that follows another (AssetTask.twin) is filed from that one's drawing in
+# microseconds and holds the same bytes, so it does not count towards the drawings in flight;
+# counted, the 15 followers of the posters' first square left the window empty, and both
+# workers waited while the next preset was laid out. Tasks in flight stay below this many
+# times the drawings.
+TASKS_PER_DRAWING = 4
 
 
 def default_workers() -> int:
@@ -82,22 +88,35 @@ def run_local(
                 yield _attempts(task, arts, retries)
         return
     window = max(1, max_in_flight or IN_FLIGHT_PER_WORKER * workers)
+    most = window * TASKS_PER_DRAWING
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="assetpack-asset") as pool:
         # Before the first task is pulled: pulling it is what makes a streaming build lay out
         # its first preset, and the engine loads meanwhile.
         pool.submit(warm_up)
-        in_flight: deque[Future[AssetOutcome]] = deque()
+        in_flight: deque[tuple[Future[AssetOutcome], bool]] = deque()
+        drawings = 0  # tasks in flight that draw (not following a twin)
         upcoming = iter(tasks)
         try:
             while True:
-                while len(in_flight) < window and (pulled := next(upcoming, None)) is not None:
-                    in_flight.append(pool.submit(_attempts, pulled, arts, retries))
+                while drawings < window and len(in_flight) < most:
+                    if (pulled := next(upcoming, None)) is None:
+                        break
+                    draws = not follows_twin(pulled)
+                    in_flight.append((pool.submit(_attempts, pulled, arts, retries), draws))
+                    drawings += draws
                 if not in_flight:
                     return
-                yield in_flight.popleft().result()
+                future, draws = in_flight.popleft()
+                drawings -= draws
+                yield future.result()
         finally:
-            for future in in_flight:  # the caller stopped early: run no more than needed
+            for future, _ in in_flight:  # the caller stopped early: run no more than needed
                 future.cancel()
+
+
+def follows_twin(task: AssetTask) -> bool:
+    """Whether `task` is filed from a twin's drawing (made by the task before it), not drawn."""
+    return task.twin is not None and task.twin[0] > 1
 
 
 def _attempts(task: AssetTask, arts: dict[str, Art], retries: int) -> AssetOutcome:

@@ -61,6 +61,32 @@ def test_no_more_than_the_window_is_in_flight(
     assert most == 3
 
 
+def test_twins_that_follow_a_drawing_take_no_room_in_the_window(
+    batch: Batch, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A twin filed from the drawing before it costs microseconds: counted, three squares'
+    followers filled the window and both workers waited for the next preset's layout."""
+    submitted: list[object] = []
+    submit = ThreadPoolExecutor.submit
+
+    def counting(self: ThreadPoolExecutor, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
+        if args:  # not the warm-up
+            submitted.append(args[0])
+        return submit(self, fn, *args, **kwargs)
+
+    monkeypatch.setattr(ThreadPoolExecutor, "submit", counting)
+    lead = batch.tasks[0].model_copy(update={"twin": (1, 3)})
+    followers = [lead.model_copy(update={"twin": (n, 3)}) for n in (2, 3)]
+    tasks = [lead, *followers, batch.tasks[1], batch.tasks[2]]
+    outcomes = run_local(tasks, batch.arts, 2, max_in_flight=2)
+    first = next(outcomes)
+    # The lead and the next drawing fill the window of two; the followers ride along.
+    assert submitted == [lead, *followers, batch.tasks[1]]
+    rest = list(outcomes)
+    assert [o.data for o in rest[:2]] == [first.data] * 2
+    assert len(submitted) == len(tasks)
+
+
 def test_a_failed_outcome_still_packs_and_fails_the_gate(batch: Batch, tmp_path: Path) -> None:
     """What build() does with outcomes works for a failed one: a placeholder, a failed pack."""
     tasks = [with_product(batch.tasks[BROKEN], tmp_path / "gone.png"), batch.tasks[0]]
