@@ -35,7 +35,7 @@ from assetpack.pack.proof import prepared_path
 from assetpack.pack.sets import verify_sets
 from assetpack.pack.staging import publish_pack, staged_pack
 from assetpack.rebuild import inputs_key, reusable, write_stamp
-from assetpack.render.draw import release_under_text
+from assetpack.render.draw import release_render_memory
 from assetpack.verify.ocr import own_engine, release_engines
 from assetpack.verify.ocr_reference import share_readings
 from assetpack.verify.sets import PanelEdges
@@ -143,10 +143,7 @@ def build(
                 clock.add(stage, seconds)
             if on_asset is not None:
                 on_asset(outcome.record, len(packed), total)
-        release_engines()  # the assets are made: the pack needs the memory more (about 0.2 GB)
-        release_under_text()
-        release_drawings()
-        trim()
+        _release_after_assets()
         with collection_paused():
             records, sets = _verify_sets(project, packed.records(), edges)
             clock.lap("assets")
@@ -161,6 +158,15 @@ def build(
     result = _result(final, records, sets, clock, session.usage if session is not None else None)
     result = result.model_copy(update={"reused": cache.hits if cache is not None else 0})
     return _deliver(result, project, options, delivery)
+
+
+def _release_after_assets() -> None:
+    """Drop what making assets needed and the pack does not, and give the memory back: the
+    OCR engines (about 0.2 GB), what drawing keeps, the drawings kept for twins."""
+    release_engines()
+    release_render_memory()
+    release_drawings()
+    trim()
 
 
 def _write(path: Path, data: bytes) -> None:

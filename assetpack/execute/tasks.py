@@ -21,7 +21,7 @@ from assetpack.config import BrandKit, SizePreset
 from assetpack.config.base import Frozen
 from assetpack.config.bitmaps import as_rgb
 from assetpack.execute.environment import task_files
-from assetpack.execute.memory import return_large_blocks
+from assetpack.execute.memory import between_assets
 from assetpack.files import file_stamp
 from assetpack.imagegen.text_result import ModelText, text_free
 from assetpack.layout.plan import LayoutPlan
@@ -126,7 +126,7 @@ _TWINS_LOCK = threading.Lock()
 
 
 def make_asset(task: AssetTask, arts: dict[str, Art]) -> AssetOutcome:
-    return_large_blocks()  # once per process: what an asset frees goes back to the system
+    between_assets()  # what the assets before it freed goes back to the system
     twin = task.twin
     if task.model_text is not None or (task.preset.text != "none" and twin is None):
         return _draw(task, arts).outcome  # nothing else draws it (model text: its own pixels)

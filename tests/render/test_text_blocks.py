@@ -168,7 +168,11 @@ def test_what_lies_under_the_text_is_drawn_once_per_preset_art_and_direction(pla
     moved = product.model_copy(update={"box": tuple(v + 10 for v in product.box)})
     render(feed["ja-JP"].model_copy(update={"product": moved}), art)
     assert drawn == ["en-US", "ar-SA", "ja-JP", "ja-JP"]
-    draw.release_under_text()  # a build's assets are made: nothing is kept
+    assert draw._layer.cache_info().currsize and draw._shape_mask.cache_info().currsize
+    assert draw._MASKS._values
+    draw.release_render_memory()  # a build's assets are made: nothing is kept
+    assert not draw._layer.cache_info().currsize and not draw._shape_mask.cache_info().currsize
+    assert not draw._MASKS._values
     render(feed["en-US"], art)
     assert drawn[-1] == "en-US" and len(drawn) == 5
 
