@@ -117,3 +117,50 @@ def test_a_page_the_pdf_cannot_embed_as_it_is_is_refused(tmp_path: Path) -> None
     page.write_bytes(page.read_bytes()[:8])
     with pytest.raises(ValueError, match="page.png: a PNG without its header"):
         write_pdf(tmp_path / "out.pdf", [page], dpi=150, title="t", creator="assetpack")
+
+
+def test_a_file_several_presets_share_is_decoded_once(
+    pack_copy: Path, small_pack: tuple[Path, list[AssetRecord]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Presets with one canvas (twins) have identical files: one thumbnail serves them all,
+    and the page is the same as with each decoded on its own."""
+    from assetpack.pack import proof
+
+    _, assets = small_pack
+    square = next(a for a in assets if a.preset == "instagram/feed-square")
+    twin_path = square.path.replace("instagram/", "facebook/")
+    (pack_copy / twin_path).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(pack_copy / square.path, pack_copy / twin_path)
+    twin = square.model_copy(update={"path": twin_path, "preset": "facebook/feed-square"})
+    with_twin = [*assets, twin]
+    decoded: list[str] = []
+    thumbnail = proof._thumbnail
+
+    def counting(root: Path, asset: AssetRecord, size: tuple[int, int]) -> Image.Image:
+        decoded.append(asset.path)
+        return thumbnail(root, asset, size)
+
+    monkeypatch.setattr(proof, "_thumbnail", counting)
+    shared = [page.tobytes() for page in proof.render_pages(pack_copy, "t", with_twin)]
+    assert len(decoded) == len(assets) and len({square.path, twin_path} & set(decoded)) == 1
+    monkeypatch.setattr(
+        proof._Thumbnails, "get", lambda self, a, size: thumbnail(pack_copy, a, size)
+    )
+    assert [page.tobytes() for page in proof.render_pages(pack_copy, "t", with_twin)] == shared
+
+
+@pytest.mark.parametrize("anchor", [None, "mm", "ra"])
+def test_a_label_drawn_from_its_kept_mask_has_draw_texts_pixels(anchor: str | None) -> None:
+    from PIL import ImageDraw
+
+    from assetpack.pack import proof
+
+    for xy in [(40, 30), (40.5, 30), (41.25, 29.75)]:
+        for text in ["en-US", "PASS", "instagram/feed-square", "Page 2 of 9"]:
+            drawn = Image.new("RGB", (300, 80), proof.PAPER)
+            ImageDraw.Draw(drawn).text(
+                xy, text, proof.INK, proof._font(16, 700), anchor
+            )  # fmt: skip
+            pasted = Image.new("RGB", (300, 80), proof.PAPER)
+            proof._text(pasted, xy, text, (16, 700), proof.INK, anchor)
+            assert pasted.tobytes() == drawn.tobytes(), (xy, text, anchor)
