@@ -53,6 +53,14 @@ class SharedLru(Generic[K, V]):
         making.set_result(value)
         return value
 
+    def made(self, key: K) -> V | None:
+        """The value for `key` if made and kept, else None: never waits, never makes."""
+        with self._lock:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]
+            return None
+
     def discard(self, key: K) -> None:
         """Drop the value for `key`, if made (one being made is kept by whoever makes it)."""
         with self._lock:

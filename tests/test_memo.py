@@ -74,3 +74,24 @@ def test_the_least_recently_used_value_is_dropped_first() -> None:
     memo.get("c", lambda: "c")  # drops "b"
     assert memo.get("a", lambda: "made again") == "a"
     assert memo.get("b", lambda: "made again") == "made again"
+
+
+def test_made_tells_a_kept_value_without_waiting_or_making() -> None:
+    memo: SharedLru[str, int] = SharedLru(4)
+    started, release = threading.Event(), threading.Event()
+
+    def slow() -> int:
+        started.set()
+        assert release.wait(10)
+        return 42
+
+    assert memo.made("line") is None
+    with ThreadPoolExecutor(1) as pool:
+        making = pool.submit(memo.get, "line", slow)
+        assert started.wait(10)
+        assert memo.made("line") is None  # being made: not waited for
+        release.set()
+        assert making.result(10) == 42
+    assert memo.made("line") == 42
+    memo.discard("line")
+    assert memo.made("line") is None

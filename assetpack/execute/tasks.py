@@ -135,11 +135,36 @@ def make_asset(task: AssetTask, arts: dict[str, Art]) -> AssetOutcome:
         drawing = _TEXT_FREE.get(key, lambda: _draw(task, arts))
     else:
         drawing = _TWINS.get(key, lambda: _draw(task, arts))
-        with _TWINS_LOCK:
-            drawing.asked += 1
-            taken = drawing.asked == twin[1]
-        if taken:
-            _TWINS.discard(key)  # every twin has it: no task asks for it again
+        _taken_by(task, key, drawing)
+    return _filed(task, arts, drawing)
+
+
+def file_from_twin(task: AssetTask, arts: dict[str, Art]) -> AssetOutcome | None:
+    """`make_asset`'s outcome for a twin whose drawing another twin has finished, without
+    waiting or drawing; None if no finished drawing is kept, or its file is not this
+    preset's (another format, over this budget): then the task is to be made."""
+    if task.twin is None or task.model_text is not None:
+        return None
+    key = _drawing_key(task, arts)
+    drawing = _TWINS.made(key)
+    if drawing is None or not drawing.serves(task.preset):
+        return None
+    _taken_by(task, key, drawing)
+    return _filed(task, arts, drawing)
+
+
+def _taken_by(task: AssetTask, key: str, drawing: Drawing) -> None:
+    """Count `task`'s twin as served; the last one drops the drawing (no task asks again)."""
+    assert task.twin is not None
+    with _TWINS_LOCK:
+        drawing.asked += 1
+        taken = drawing.asked == task.twin[1]
+    if taken:
+        _TWINS.discard(key)
+
+
+def _filed(task: AssetTask, arts: dict[str, Art], drawing: Drawing) -> AssetOutcome:
+    """The drawing's asset under `task`'s preset and locale."""
     made = drawing.outcome
     if (made.record.preset, made.record.locale) == (task.preset.id, task.plan.locale):
         return made

@@ -61,11 +61,16 @@ def test_no_more_than_the_window_is_in_flight(
     assert most == 3
 
 
-def test_twins_that_follow_a_drawing_take_no_room_in_the_window(
+def test_twins_that_follow_a_drawing_are_filed_here_and_take_no_room_in_the_window(
     batch: Batch, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A twin filed from the drawing before it costs microseconds: counted, three squares'
-    followers filled the window and both workers waited for the next preset's layout."""
+    followers filled the window and both workers waited for the next preset's layout; handed
+    to a worker, one waited there for its lead's drawing with other drawings queued behind."""
+    import threading
+
+    from assetpack.execute import tasks as task_module
+
     submitted: list[object] = []
     submit = ThreadPoolExecutor.submit
 
@@ -74,17 +79,29 @@ def test_twins_that_follow_a_drawing_take_no_room_in_the_window(
             submitted.append(args[0])
         return submit(self, fn, *args, **kwargs)
 
+    drawn_in: list[str] = []
+    draw = task_module._draw
+
+    def recording(task: Any, arts: Any) -> Any:
+        drawn_in.append(threading.current_thread().name)
+        return draw(task, arts)
+
     monkeypatch.setattr(ThreadPoolExecutor, "submit", counting)
+    monkeypatch.setattr(task_module, "_draw", recording)
     lead = batch.tasks[0].model_copy(update={"twin": (1, 3)})
     followers = [lead.model_copy(update={"twin": (n, 3)}) for n in (2, 3)]
     tasks = [lead, *followers, batch.tasks[1], batch.tasks[2]]
     outcomes = run_local(tasks, batch.arts, 2, max_in_flight=2)
     first = next(outcomes)
-    # The lead and the next drawing fill the window of two; the followers ride along.
-    assert submitted == [lead, *followers, batch.tasks[1]]
+    assert submitted == [lead, batch.tasks[1]]  # the window of two holds drawings only
     rest = list(outcomes)
     assert [o.data for o in rest[:2]] == [first.data] * 2
-    assert len(submitted) == len(tasks)
+    assert submitted == [lead, batch.tasks[1], batch.tasks[2]]
+    assert len(drawn_in) == 3 and threading.current_thread().name not in drawn_in
+    # A follower whose drawing is no longer kept is made all the same, here.
+    alone = list(run_local([followers[0]], batch.arts, 2))
+    assert alone[0].data == first.data
+    assert drawn_in[-1] == threading.current_thread().name
 
 
 def test_a_failed_outcome_still_packs_and_fails_the_gate(batch: Batch, tmp_path: Path) -> None:
