@@ -30,7 +30,7 @@ from assetpack.execute.tasks import (
     AssetTask,
     describe_error,
     failed_outcome,
-    file_from_twin,
+    file_from_kept,
     make_asset,
 )
 from assetpack.verify.ocr import engine_for
@@ -94,21 +94,22 @@ def run_local(
         # Before the first task is pulled: pulling it is what makes a streaming build lay out
         # its first preset, and the engine loads meanwhile.
         pool.submit(warm_up)
-        # A twin that follows another is filed in this thread when its turn comes: its
-        # lead, earlier in the order, is made by then, so filing takes microseconds (if no
-        # kept drawing serves it, a file of its own, this thread makes it beside the
-        # workers, which have their window of drawings meanwhile). Handed to a worker at
-        # once, a follower waited there while its lead was drawn, with the next canvas's
-        # drawings queued behind it (0.2 s of a worker in the posters).
+        # A task that follows another's drawing (`follows`) is filed in this thread when its
+        # turn comes: its lead, earlier in the order, is made by then, so filing takes
+        # microseconds (if no kept drawing serves it, a file of its own, this thread makes it
+        # beside the workers, which have their window of drawings meanwhile). Handed to a
+        # worker at once, a follower waited there while its lead was drawn, with the next
+        # canvas's drawings queued behind it (0.2 s of a worker in the posters).
         in_flight: deque[tuple[Future[AssetOutcome] | None, AssetTask]] = deque()
         drawings = 0  # tasks in flight on the workers
+        text_free: set[str] = set()  # presets whose text-free image a task draws
         upcoming = iter(tasks)
         try:
             while True:
                 while drawings < window and len(in_flight) < most:
                     if (pulled := next(upcoming, None)) is None:
                         break
-                    if follows_twin(pulled):
+                    if follows(pulled, text_free):
                         in_flight.append((None, pulled))
                     else:
                         in_flight.append((pool.submit(_attempts, pulled, arts, retries), pulled))
@@ -117,7 +118,7 @@ def run_local(
                     return
                 future, task = in_flight.popleft()
                 if future is None:
-                    yield file_from_twin(task, arts) or _attempts(task, arts, retries)
+                    yield file_from_kept(task, arts) or _attempts(task, arts, retries)
                     continue
                 drawings -= 1
                 yield future.result()
@@ -127,9 +128,18 @@ def run_local(
                     future.cancel()
 
 
-def follows_twin(task: AssetTask) -> bool:
-    """Whether `task` is filed from a twin's drawing (made by the task before it), not drawn."""
-    return task.twin is not None and task.twin[0] > 1
+def follows(task: AssetTask, text_free: set[str]) -> bool:
+    """Whether `task` is filed from a drawing a task before it makes: a twin after the first
+    (AssetTask.twin), or a text-free image in a locale after the first (`text_free`: the
+    presets whose image a task has been given to draw, updated here)."""
+    if task.twin is not None:
+        return task.twin[0] > 1
+    if task.preset.text != "none" or task.model_text is not None:
+        return False
+    if task.preset.id in text_free:
+        return True
+    text_free.add(task.preset.id)
+    return False
 
 
 def _attempts(task: AssetTask, arts: dict[str, Art], retries: int) -> AssetOutcome:

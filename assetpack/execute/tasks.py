@@ -139,17 +139,19 @@ def make_asset(task: AssetTask, arts: dict[str, Art]) -> AssetOutcome:
     return _filed(task, arts, drawing)
 
 
-def file_from_twin(task: AssetTask, arts: dict[str, Art]) -> AssetOutcome | None:
-    """`make_asset`'s outcome for a twin whose drawing another twin has finished, without
-    waiting or drawing; None if no finished drawing is kept, or its file is not this
-    preset's (another format, over this budget): then the task is to be made."""
-    if task.twin is None or task.model_text is not None:
+def file_from_kept(task: AssetTask, arts: dict[str, Art]) -> AssetOutcome | None:
+    """`make_asset`'s outcome for a twin, or a text-free image in another locale, whose
+    drawing another task has finished, without waiting or drawing; None if no finished
+    drawing is kept, or its file is not this preset's (another format, over this budget):
+    then the task is to be made."""
+    if task.model_text is not None or (task.preset.text != "none" and task.twin is None):
         return None
     key = _drawing_key(task, arts)
-    drawing = _TWINS.made(key)
+    drawing = (_TEXT_FREE if task.twin is None else _TWINS).made(key)
     if drawing is None or not drawing.serves(task.preset):
         return None
-    _taken_by(task, key, drawing)
+    if task.twin is not None:
+        _taken_by(task, key, drawing)
     return _filed(task, arts, drawing)
 
 

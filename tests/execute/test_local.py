@@ -57,7 +57,8 @@ def test_no_more_than_the_window_is_in_flight(
     for _ in run_local(batch.tasks, batch.arts, 2, max_in_flight=3):
         most = max(most, len(submitted) - handed)  # submitted and not yet handed back
         handed += 1
-    assert len(submitted) == handed == len(batch.tasks)
+    # ja-JP's marketplace image is filed here from en-US's drawing, not handed to a worker.
+    assert handed == len(batch.tasks) and len(submitted) == handed - 1
     assert most == 3
 
 
@@ -102,6 +103,26 @@ def test_twins_that_follow_a_drawing_are_filed_here_and_take_no_room_in_the_wind
     alone = list(run_local([followers[0]], batch.arts, 2))
     assert alone[0].data == first.data
     assert drawn_in[-1] == threading.current_thread().name
+
+
+def test_a_text_free_image_in_a_later_locale_is_filed_here(
+    batch: Batch, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    submitted: list[object] = []
+    submit = ThreadPoolExecutor.submit
+
+    def counting(self: ThreadPoolExecutor, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
+        if args:  # not the warm-up
+            submitted.append(args[0])
+        return submit(self, fn, *args, **kwargs)
+
+    monkeypatch.setattr(ThreadPoolExecutor, "submit", counting)
+    text_free = [task for task in batch.tasks if task.preset.text == "none"]
+    assert [task.plan.locale for task in text_free] == ["en-US", "ja-JP"]
+    outcomes = list(run_local(text_free, batch.arts, 2))
+    assert submitted == text_free[:1]
+    assert outcomes[0].data == outcomes[1].data
+    assert [o.record.locale for o in outcomes] == ["en-US", "ja-JP"]
 
 
 def test_a_failed_outcome_still_packs_and_fails_the_gate(batch: Batch, tmp_path: Path) -> None:
