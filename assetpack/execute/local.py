@@ -38,11 +38,11 @@ from assetpack.verify.ocr import engine_for
 # Drawings in flight per worker: enough that no worker waits for the next task, few enough
 # that the encoded images waiting to be handed back stay a small multiple of the workers.
 IN_FLIGHT_PER_WORKER = 4
-# A twin that follows another (AssetTask.twin) is filed from that one's drawing in
-# microseconds, so it does not count towards the drawings in flight; counted, the 15
-# followers of the posters' first square left the window empty, and both workers waited
-# while the next preset was laid out. Tasks pulled and not yet handed back stay below this
-# many times the drawings.
+# A follower (`follows`: a twin, or a text-free image in another locale, whose drawing a
+# task before it makes) is filed by the executor's thread, not a worker, so it does not
+# count towards the drawings in flight; counted, the 15 followers of the posters' first
+# square left the window empty, and both workers waited while the next preset was laid
+# out. Tasks pulled and not yet handed back stay below this many times the drawings.
 TASKS_PER_DRAWING = 4
 
 
@@ -102,14 +102,14 @@ def run_local(
         # canvas's drawings queued behind it (0.2 s of a worker in the posters).
         in_flight: deque[tuple[Future[AssetOutcome] | None, AssetTask]] = deque()
         drawings = 0  # tasks in flight on the workers
-        text_free: set[str] = set()  # presets whose text-free image a task draws
+        drawn: set[tuple[object, ...]] = set()  # what followers are filed from (`follows`)
         upcoming = iter(tasks)
         try:
             while True:
                 while drawings < window and len(in_flight) < most:
                     if (pulled := next(upcoming, None)) is None:
                         break
-                    if follows(pulled, text_free):
+                    if follows(pulled, drawn):
                         in_flight.append((None, pulled))
                     else:
                         in_flight.append((pool.submit(_attempts, pulled, arts, retries), pulled))
@@ -118,7 +118,7 @@ def run_local(
                     return
                 future, task = in_flight.popleft()
                 if future is None:
-                    yield file_from_kept(task, arts) or _attempts(task, arts, retries)
+                    yield _filed_or_made(task, arts, retries)
                     continue
                 drawings -= 1
                 yield future.result()
@@ -128,18 +128,33 @@ def run_local(
                     future.cancel()
 
 
-def follows(task: AssetTask, text_free: set[str]) -> bool:
-    """Whether `task` is filed from a drawing a task before it makes: a twin after the first
-    (AssetTask.twin), or a text-free image in a locale after the first (`text_free`: the
-    presets whose image a task has been given to draw, updated here)."""
-    if task.twin is not None:
-        return task.twin[0] > 1
-    if task.preset.text != "none" or task.model_text is not None:
+def follows(task: AssetTask, drawn: set[tuple[object, ...]]) -> bool:
+    """Whether `task` is filed from a drawing a task before it in this run makes: a twin
+    (AssetTask.twin) of a canvas and locale already given to a worker, or a text-free image
+    of a preset already given to one in another locale. `drawn` holds what has been given,
+    updated here. Model-drawn text is its own pixels: never a follower."""
+    if task.model_text is not None:
         return False
-    if task.preset.id in text_free:
+    if task.twin is not None:
+        key: tuple[object, ...] = (task.preset.canvas_key(), task.plan.locale, task.plan.panel)
+    elif task.preset.text == "none":
+        key = (task.preset.id,)
+    else:
+        return False
+    if key in drawn:
         return True
-    text_free.add(task.preset.id)
+    drawn.add(key)
     return False
+
+
+def _filed_or_made(task: AssetTask, arts: dict[str, Art], retries: int) -> AssetOutcome:
+    """A follower's outcome: filed from its lead's kept drawing, else made here (retried and
+    reported like any task's)."""
+    try:
+        filed = file_from_kept(task, arts)
+    except Exception:  # reported by the attempts below, like any task's error
+        filed = None
+    return filed or _attempts(task, arts, retries)
 
 
 def _attempts(task: AssetTask, arts: dict[str, Art], retries: int) -> AssetOutcome:

@@ -99,10 +99,40 @@ def test_twins_that_follow_a_drawing_are_filed_here_and_take_no_room_in_the_wind
     assert [o.data for o in rest[:2]] == [first.data] * 2
     assert submitted == [lead, batch.tasks[1], batch.tasks[2]]
     assert len(drawn_in) == 3 and threading.current_thread().name not in drawn_in
-    # A follower whose drawing is no longer kept is made all the same, here.
+    # A twin whose lead is not in this run (from the asset cache) is a worker's to draw.
     alone = list(run_local([followers[0]], batch.arts, 2))
     assert alone[0].data == first.data
-    assert drawn_in[-1] == threading.current_thread().name
+    assert drawn_in[-1] != threading.current_thread().name
+
+
+def test_which_tasks_follow_a_drawing_made_earlier_in_the_run(batch: Batch) -> None:
+    from assetpack.execute.local import follows
+    from assetpack.imagegen.text_result import ModelText
+
+    lead = batch.tasks[0].model_copy(update={"twin": (1, 2)})
+    twin = lead.model_copy(update={"twin": (2, 2)})
+    drawn: set[tuple[object, ...]] = set()
+    assert [follows(t, drawn) for t in (twin, lead, twin)] == [False, True, True]
+    text = ModelText(text_source="typeset-fallback", attempts=1)
+    assert not follows(twin.model_copy(update={"model_text": text}), drawn)  # its own pixels
+    marketplace = [t for t in batch.tasks if t.preset.text == "none"]
+    assert [follows(t, drawn) for t in marketplace] == [False, True]
+    assert not any(follows(t, drawn) for t in batch.tasks if t.preset.text != "none")
+
+
+def test_a_follower_that_cannot_be_filed_is_made_and_reported_like_any_task(
+    batch: Batch, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assetpack.execute import local
+
+    def broken(task: Any, arts: Any) -> None:
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(local, "file_from_kept", broken)
+    lead = batch.tasks[0].model_copy(update={"twin": (1, 2)})
+    twin = lead.model_copy(update={"twin": (2, 2)})
+    outcomes = list(run_local([lead, twin], batch.arts, 2))
+    assert outcomes[1].data == outcomes[0].data and outcomes[1].record.passed
 
 
 def test_a_text_free_image_in_a_later_locale_is_filed_here(

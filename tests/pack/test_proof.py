@@ -150,17 +150,22 @@ def test_a_file_several_presets_share_is_decoded_once(
 
 
 @pytest.mark.parametrize("anchor", [None, "mm", "ra"])
-def test_a_label_drawn_from_its_kept_mask_has_draw_texts_pixels(anchor: str | None) -> None:
+@pytest.mark.parametrize("font", [(16, 700), (13, 700), (12, 500), (34, 800)])
+def test_a_label_drawn_from_its_kept_mask_has_draw_texts_pixels(
+    anchor: str | None, font: tuple[int, int]
+) -> None:
     from PIL import ImageDraw
 
     from assetpack.pack import proof
 
     for xy in [(40, 30), (40.5, 30), (41.25, 29.75)]:
         for text in ["en-US", "PASS", "instagram/feed-square", "Page 2 of 9"]:
-            drawn = Image.new("RGB", (300, 80), proof.PAPER)
-            ImageDraw.Draw(drawn).text(
-                xy, text, proof.INK, proof._font(16, 700), anchor
-            )  # fmt: skip
-            pasted = Image.new("RGB", (300, 80), proof.PAPER)
-            proof._text(pasted, xy, text, (16, 700), proof.INK, anchor)
-            assert pasted.tobytes() == drawn.tobytes(), (xy, text, anchor)
+            for ground, fill in [
+                (proof.PAPER, proof.INK),
+                (proof.STATUS_COLORS["pass"], proof.PAPER),
+            ]:
+                drawn = Image.new("RGB", (520, 90), ground)
+                ImageDraw.Draw(drawn).text(xy, text, fill, proof._font(*font), anchor)
+                pasted = Image.new("RGB", (520, 90), ground)
+                proof._text(pasted, xy, text, font, fill, anchor)
+                assert pasted.tobytes() == drawn.tobytes(), (xy, text, anchor, font)
