@@ -23,6 +23,13 @@ def _until_waiting(memo: SharedLru, key: str, threads: int) -> None:
     raise AssertionError(f"{threads} threads never waited for {key!r}")
 
 
+def _until_making(memo: SharedLru, key: str) -> None:
+    deadline = time.monotonic() + 10
+    while key not in memo._making:
+        assert time.monotonic() < deadline, f"{key!r} was never being made"
+        time.sleep(0.01)
+
+
 def test_threads_asking_while_a_value_is_made_wait_for_it_instead_of_making_it_again() -> None:
     memo: SharedLru[str, int] = SharedLru(4)
     started, release = threading.Event(), threading.Event()
@@ -78,17 +85,11 @@ def test_the_least_recently_used_value_is_dropped_first() -> None:
 
 def test_made_tells_a_kept_value_without_waiting_or_making() -> None:
     memo: SharedLru[str, int] = SharedLru(4)
-    started, release = threading.Event(), threading.Event()
-
-    def slow() -> int:
-        started.set()
-        assert release.wait(10)
-        return 42
-
+    release = threading.Event()
     assert memo.made("line") is None
     with ThreadPoolExecutor(1) as pool:
-        making = pool.submit(memo.get, "line", slow)
-        assert started.wait(10)
+        making = pool.submit(memo.get, "line", lambda: 42 if release.wait(10) else 0)
+        _until_making(memo, "line")
         assert memo.made("line") is None  # being made: not waited for
         release.set()
         assert making.result(10) == 42

@@ -18,6 +18,21 @@ from .helpers import digests, failure_message, with_product
 BROKEN = 2  # a task that shows the product (with_product checks), not the first
 
 
+@pytest.fixture
+def submitted(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """The tasks handed to worker threads, in order (the warm-up is not a task)."""
+    handed: list[Any] = []
+    submit = ThreadPoolExecutor.submit
+
+    def counting(self: ThreadPoolExecutor, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
+        if args:
+            handed.append(args[0])
+        return submit(self, fn, *args, **kwargs)
+
+    monkeypatch.setattr(ThreadPoolExecutor, "submit", counting)
+    return handed
+
+
 def test_two_workers_make_the_same_bytes_as_one(
     batch: Batch, local_outcomes: list[AssetOutcome]
 ) -> None:
@@ -41,18 +56,7 @@ def test_a_task_that_raises_is_retried_then_reported_and_the_others_finish(
     assert digests(others) == digests(expected)
 
 
-def test_no_more_than_the_window_is_in_flight(
-    batch: Batch, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    submitted: list[object] = []
-    submit = ThreadPoolExecutor.submit
-
-    def counting(self: ThreadPoolExecutor, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
-        if args:  # not the warm-up
-            submitted.append(args)
-        return submit(self, fn, *args, **kwargs)
-
-    monkeypatch.setattr(ThreadPoolExecutor, "submit", counting)
+def test_no_more_than_the_window_is_in_flight(batch: Batch, submitted: list[Any]) -> None:
     most = handed = 0
     for _ in run_local(batch.tasks, batch.arts, 2, max_in_flight=3):
         most = max(most, len(submitted) - handed)  # submitted and not yet handed back
@@ -63,7 +67,7 @@ def test_no_more_than_the_window_is_in_flight(
 
 
 def test_twins_that_follow_a_drawing_are_filed_here_and_take_no_room_in_the_window(
-    batch: Batch, monkeypatch: pytest.MonkeyPatch
+    batch: Batch, submitted: list[Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A twin filed from the drawing before it costs microseconds: counted, three squares'
     followers filled the window and both workers waited for the next preset's layout; handed
@@ -72,14 +76,6 @@ def test_twins_that_follow_a_drawing_are_filed_here_and_take_no_room_in_the_wind
 
     from assetpack.execute import tasks as task_module
 
-    submitted: list[object] = []
-    submit = ThreadPoolExecutor.submit
-
-    def counting(self: ThreadPoolExecutor, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
-        if args:  # not the warm-up
-            submitted.append(args[0])
-        return submit(self, fn, *args, **kwargs)
-
     drawn_in: list[str] = []
     draw = task_module._draw
 
@@ -87,7 +83,6 @@ def test_twins_that_follow_a_drawing_are_filed_here_and_take_no_room_in_the_wind
         drawn_in.append(threading.current_thread().name)
         return draw(task, arts)
 
-    monkeypatch.setattr(ThreadPoolExecutor, "submit", counting)
     monkeypatch.setattr(task_module, "_draw", recording)
     lead = batch.tasks[0].model_copy(update={"twin": (1, 3)})
     followers = [lead.model_copy(update={"twin": (n, 3)}) for n in (2, 3)]
@@ -136,17 +131,8 @@ def test_a_follower_that_cannot_be_filed_is_made_and_reported_like_any_task(
 
 
 def test_a_text_free_image_in_a_later_locale_is_filed_here(
-    batch: Batch, monkeypatch: pytest.MonkeyPatch
+    batch: Batch, submitted: list[Any]
 ) -> None:
-    submitted: list[object] = []
-    submit = ThreadPoolExecutor.submit
-
-    def counting(self: ThreadPoolExecutor, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
-        if args:  # not the warm-up
-            submitted.append(args[0])
-        return submit(self, fn, *args, **kwargs)
-
-    monkeypatch.setattr(ThreadPoolExecutor, "submit", counting)
     text_free = [task for task in batch.tasks if task.preset.text == "none"]
     assert [task.plan.locale for task in text_free] == ["en-US", "ja-JP"]
     outcomes = list(run_local(text_free, batch.arts, 2))
