@@ -127,16 +127,14 @@ _TWINS_LOCK = threading.Lock()
 
 def make_asset(task: AssetTask, arts: dict[str, Art]) -> AssetOutcome:
     between_assets()  # what the assets before it freed goes back to the system
-    twin = task.twin
-    if task.model_text is not None or (task.preset.text != "none" and twin is None):
-        return _draw(task, arts).outcome  # nothing else draws it (model text: its own pixels)
+    store = _kept_in(task)
+    if store is None:
+        return _draw(task, arts).outcome
     key = _drawing_key(task, arts)
-    if twin is None:  # a text-free image, the same in every locale
-        drawing = _TEXT_FREE.get(key, lambda: _draw(task, arts))
-    else:
-        drawing = _TWINS.get(key, lambda: _draw(task, arts))
+    drawing = store.get(key, lambda: _draw(task, arts))
+    if store is _TWINS:
         _taken_by(task, key, drawing)
-    return _filed(task, arts, drawing)
+    return _filed(task, drawing) or _draw(task, arts).outcome  # else: another format or budget
 
 
 def file_from_kept(task: AssetTask, arts: dict[str, Art]) -> AssetOutcome | None:
@@ -144,15 +142,28 @@ def file_from_kept(task: AssetTask, arts: dict[str, Art]) -> AssetOutcome | None
     drawing another task has finished, without waiting or drawing; None if no finished
     drawing is kept, or its file is not this preset's (another format, over this budget):
     then the task is to be made."""
-    if task.model_text is not None or (task.preset.text != "none" and task.twin is None):
+    store = _kept_in(task)
+    if store is None:
         return None
     key = _drawing_key(task, arts)
-    drawing = (_TEXT_FREE if task.twin is None else _TWINS).made(key)
-    if drawing is None or not drawing.serves(task.preset):
+    drawing = store.made(key)
+    if drawing is None:
+        return None
+    filed = _filed(task, drawing)
+    if filed is not None and store is _TWINS:
+        _taken_by(task, key, drawing)
+    return filed
+
+
+def _kept_in(task: AssetTask) -> SharedLru[str, Drawing] | None:
+    """Where the drawing of a task that others share is kept: a twin's (AssetTask.twin) for
+    its twins, a text-free image's for its other locales; None where no other task draws it
+    (model-drawn text is its own pixels)."""
+    if task.model_text is not None:
         return None
     if task.twin is not None:
-        _taken_by(task, key, drawing)
-    return _filed(task, arts, drawing)
+        return _TWINS
+    return _TEXT_FREE if task.preset.text == "none" else None
 
 
 def _taken_by(task: AssetTask, key: str, drawing: Drawing) -> None:
@@ -165,13 +176,14 @@ def _taken_by(task: AssetTask, key: str, drawing: Drawing) -> None:
         _TWINS.discard(key)
 
 
-def _filed(task: AssetTask, arts: dict[str, Art], drawing: Drawing) -> AssetOutcome:
-    """The drawing's asset under `task`'s preset and locale."""
+def _filed(task: AssetTask, drawing: Drawing) -> AssetOutcome | None:
+    """The drawing's asset under `task`'s preset and locale; None if encoding for this
+    preset would give another file (another format, over this budget)."""
     made = drawing.outcome
     if (made.record.preset, made.record.locale) == (task.preset.id, task.plan.locale):
         return made
-    if not drawing.serves(task.preset):  # another format, or over this budget
-        return _draw(task, arts).outcome
+    if not drawing.serves(task.preset):
+        return None
     # The same pixels, checks and file under this preset's (or locale's) name: made once, so
     # no time of its own. The file's checks are this preset's.
     checks = drawing.checks + file_checks(task.preset, drawing.encoded.data)
