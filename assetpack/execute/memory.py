@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import ctypes.util
 import functools
 import gc
 import itertools
 from collections.abc import Iterator
+
+from assetpack.native import load_library
 
 # glibc's mallopt parameters, and the values set: blocks of MMAP_THRESHOLD or more get pages
 # of their own, which go back to the system when freed; free space above TRIM_THRESHOLD at
@@ -27,16 +28,7 @@ _assets = itertools.count(1)
 
 @functools.cache
 def _libc() -> ctypes.CDLL | None:
-    # glibc's soname first: find_library runs `ldconfig -p` in a forked child.
-    try:
-        return ctypes.CDLL("libc.so.6")
-    except OSError:
-        pass
-    name = ctypes.util.find_library("c")
-    try:
-        return ctypes.CDLL(name) if name else None
-    except OSError:
-        return None
+    return load_library(("libc.so.6",), "c")
 
 
 def between_assets() -> None:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import bisect
 import ctypes
-import ctypes.util
 import functools
 import os
 import threading
@@ -33,6 +32,7 @@ import numpy as np
 from PIL import Image, ImageOps
 
 from assetpack.fonts.scripts import locale_script
+from assetpack.native import load_library
 
 # fmt: off
 SCRIPTS = (
@@ -288,9 +288,6 @@ class _LibTesseract:
             self.DeleteText(ptr)
 
 
-# Opened by soname first: the dynamic loader searches its own paths, where find_library
-# runs `ldconfig -p` in a child process, forked from a build of a few hundred MB at its first
-# Tesseract turn (a sample of the process tree's memory then counts the build twice).
 TESSERACT_SONAMES = ("libtesseract.so.5", "libtesseract.so.4", "libtesseract.so")
 
 
@@ -299,15 +296,10 @@ def _load_libtesseract() -> _LibTesseract | None:
     # Tesseract's OpenMP threads spin against each other and onnxruntime: on 2 cores a line
     # took ~100 ms with them and ~15 ms without. libgomp reads this when it is loaded.
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    for name in TESSERACT_SONAMES:
-        try:
-            return _LibTesseract(ctypes.CDLL(name))
-        except (OSError, AttributeError):
-            continue
-    path = ctypes.util.find_library("tesseract")
+    lib = load_library(TESSERACT_SONAMES, "tesseract")
     try:
-        return _LibTesseract(ctypes.CDLL(path)) if path else None
-    except (OSError, AttributeError):
+        return _LibTesseract(lib) if lib is not None else None
+    except AttributeError:  # not the C API we declare
         return None
 
 
