@@ -17,6 +17,7 @@ from assetpack.art import Art
 from assetpack.build_options import BuildOptions, BuildResult, StageClock
 from assetpack.build_tasks import batch_tasks, streamed_tasks, whole_batch
 from assetpack.config import Project, load_project
+from assetpack.config.bitmaps import decode_ahead
 from assetpack.copy import write_copy_with_usage
 from assetpack.copy.cache import default_cache_dir
 from assetpack.copy.cldr import release_locale_data
@@ -28,6 +29,7 @@ from assetpack.fonts import resolve_fonts
 from assetpack.imagegen.plan import with_overrides
 from assetpack.imagegen.usage import ImageUsage
 from assetpack.layout import Typesetter
+from assetpack.layout.compose import kit_logos
 from assetpack.layout.slot_fit import slot_overflow_checker
 from assetpack.pack import MANIFEST, AssetRecord, SetRecord, pack
 from assetpack.pack.models import PackedRecords
@@ -94,6 +96,8 @@ def build(
         result = result.model_copy(update={"reused": len(records), "unchanged": True})
         return _deliver(result, project, options, delivery)
     session = _image_session(project, options)
+    if options.dask is None:  # the workers are this process's threads: decoded once, here
+        decode_ahead([project.brief.product.image, *kit_logos(project.kit)])
     clock.lap("load")
     typesetter = Typesetter(resolve_fonts(project.kit, project.locales))
     written = write_copy_with_usage(

@@ -349,12 +349,15 @@ def lay_out_copies(
 
 
 def logo_path_for(kit: BrandKit, comp: Composition) -> str:
+    logo, mark = kit_logos(kit)
+    return mark if comp.logo_mark and mark is not None else logo
+
+
+def kit_logos(kit: BrandKit) -> tuple[str, str | None]:
+    """The kit's logo and symbol (None if it has none) for its background's lightness."""
     dark = is_dark(kit.palette.background.color)
-    logo = kit.logo
-    mark = logo.mark_on_dark if dark else logo.mark_on_light
-    if comp.logo_mark and mark is not None:
-        return str(mark)
-    return str(logo.on_dark if dark else logo.on_light)
+    mark = kit.logo.mark_on_dark if dark else kit.logo.mark_on_light
+    return str(kit.logo.on_dark if dark else kit.logo.on_light), str(mark) if mark else None
 
 
 def _plan(
