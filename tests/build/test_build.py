@@ -144,9 +144,19 @@ def test_locales_take_turns_by_the_language_pack_that_reads_them():
 
 def test_text_free_presets_are_laid_out_right_after_the_first():
     catalog = {preset.id: preset for preset in load_catalog()}
-    presets = [catalog[i] for i in ("instagram/story", "x/post", "amazon/main", "tmall/main")]
+    presets = [catalog[i] for i in ("x/post", "instagram/story", "amazon/main", "tmall/main")]
     assert [p.id for p in layout_order(presets)] == [
-        "instagram/story", "amazon/main", "tmall/main", "x/post"
+        "x/post", "amazon/main", "tmall/main", "instagram/story"
+    ]  # fmt: skip
+
+
+def test_the_class_whose_lead_canvas_is_smallest_is_laid_out_first():
+    """The first canvas's every locale is laid out before the first asset: a 728x90 banner
+    has far less to fit than a story; the other classes keep their order."""
+    catalog = {preset.id: preset for preset in load_catalog()}
+    ids = ("instagram/story", "x/post", "google-display/320x50", "google-display/728x90")
+    assert [p.id for p in layout_order([catalog[i] for i in ids])] == [
+        "google-display/728x90", "google-display/320x50", "instagram/story", "x/post"
     ]  # fmt: skip
 
 
