@@ -50,17 +50,22 @@ def art_inputs(
     """Per aspect class: the largest canvas of the class, and the stage from its layout."""
     canvases: dict[str, tuple[int, int]] = {}
     focus: dict[str, Focus] = {}
-    for preset in presets:
-        if preset.background == "white":
-            continue
-        key = preset.aspect_class
-        size = (preset.width_px, preset.height_px)
-        if key not in canvases or size[0] * size[1] > canvases[key][0] * canvases[key][1]:
-            canvases[key] = size
-            ltr = next((p for p in plans[preset.id].values() if not p.mirrored), None)
-            first = ltr or next(iter(plans[preset.id].values()))
-            focus[key] = _focus(first)
+    for key, preset in class_leads(presets).items():
+        canvases[key] = (preset.width_px, preset.height_px)
+        ltr = next((p for p in plans[preset.id].values() if not p.mirrored), None)
+        focus[key] = _focus(ltr or next(iter(plans[preset.id].values())))
     return canvases, focus
+
+
+def class_leads(presets: list[SizePreset]) -> dict[str, SizePreset]:
+    """Per aspect class, its largest canvas that takes art (the first of equal size): the
+    layout that places the stage the class's art is made for."""
+    leads: dict[str, SizePreset] = {}
+    for preset in presets:
+        lead = leads.get(preset.aspect_class)
+        if preset.background != "white" and (lead is None or _area(preset) > _area(lead)):
+            leads[preset.aspect_class] = preset
+    return leads
 
 
 def _set_text_zones(
@@ -213,8 +218,8 @@ def reading_turns(locales: list[str]) -> dict[str, int]:
 
 
 def layout_order(presets: list[SizePreset]) -> list[SizePreset]:
-    """Presets grouped by aspect class, each class led by its largest canvas that takes art:
-    that layout places the stage the class's art is made for.
+    """Presets grouped by aspect class, each class led by its largest canvas that takes art
+    (`class_leads`): that layout places the stage the class's art is made for.
 
     The class whose lead canvas is least tall comes first, the others in catalog order: every
     locale of the first canvas is laid out before the first asset, and a short canvas holds
@@ -233,14 +238,10 @@ def layout_order(presets: list[SizePreset]) -> list[SizePreset]:
     canvases = [preset.canvas_key() for preset in presets]
     class_seen: dict[str, int] = {}
     canvas_seen: dict[str, int] = {}
-    leads: dict[str, SizePreset] = {}  # per class, its largest canvas with art and text
     for index, preset in enumerate(presets):
         class_seen.setdefault(preset.aspect_class, index)
         canvas_seen.setdefault(canvases[index], index)
-        largest = leads.get(preset.aspect_class)
-        takes_art = preset.background != "white" and preset.text != "none"
-        if takes_art and (largest is None or _area(preset) > _area(largest)):
-            leads[preset.aspect_class] = preset
+    leads = class_leads(presets)
     if leads:
         first = min(leads, key=lambda name: (leads[name].height_px, class_seen[name]))
         class_seen[first] = -1

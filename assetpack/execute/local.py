@@ -32,6 +32,7 @@ from assetpack.execute.tasks import (
     failed_outcome,
     file_from_kept,
     make_asset,
+    shared_by,
 )
 from assetpack.verify.ocr import engine_for
 
@@ -133,14 +134,14 @@ def follows(task: AssetTask, drawn: set[tuple[object, ...]]) -> bool:
     (AssetTask.twin) of a canvas and locale already given to a worker, or a text-free image
     of a preset already given to one in another locale. `drawn` holds what has been given,
     updated here. Model-drawn text is its own pixels: never a follower."""
-    if task.model_text is not None:
+    shared = shared_by(task)
+    if shared is None:
         return False
-    if task.twin is not None:
-        key: tuple[object, ...] = (task.preset.canvas_key(), task.plan.locale, task.plan.panel)
-    elif task.preset.text == "none":
-        key = (task.preset.id,)
-    else:
-        return False
+    key: tuple[object, ...] = (
+        (task.preset.canvas_key(), task.plan.locale, task.plan.panel)
+        if shared == "twins"
+        else (task.preset.id,)
+    )
     if key in drawn:
         return True
     drawn.add(key)

@@ -12,6 +12,7 @@ import threading
 import time
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
 from PIL import Image, ImageDraw
 from pydantic import Field
@@ -155,15 +156,20 @@ def file_from_kept(task: AssetTask, arts: dict[str, Art]) -> AssetOutcome | None
     return filed
 
 
-def _kept_in(task: AssetTask) -> SharedLru[str, Drawing] | None:
-    """Where the drawing of a task that others share is kept: a twin's (AssetTask.twin) for
-    its twins, a text-free image's for its other locales; None where no other task draws it
-    (model-drawn text is its own pixels)."""
+def shared_by(task: AssetTask) -> Literal["twins", "locales"] | None:
+    """Which other tasks share `task`'s drawing: its twins (AssetTask.twin), its other locales
+    (a text-free image), or none (model-drawn text is its own pixels)."""
     if task.model_text is not None:
         return None
     if task.twin is not None:
-        return _TWINS
-    return _TEXT_FREE if task.preset.text == "none" else None
+        return "twins"
+    return "locales" if task.preset.text == "none" else None
+
+
+def _kept_in(task: AssetTask) -> SharedLru[str, Drawing] | None:
+    """Where the drawing of a task that others share is kept (`shared_by`)."""
+    shared = shared_by(task)
+    return {"twins": _TWINS, "locales": _TEXT_FREE}[shared] if shared else None
 
 
 def _taken_by(task: AssetTask, key: str, drawing: Drawing) -> None:

@@ -379,10 +379,11 @@ def _draw_sign_off(sheet: Image.Image) -> None:
     """Approved by / date / signature lines above the first page's footer."""
     y = PAGE_H - MARGIN - FOOTER_H - SIGN_OFF_H + 30
     fields = [("Approved by", 430), ("Date", 230), ("Signature", 330)]
+    draw = ImageDraw.Draw(sheet)
     x = MARGIN
     for label, width in fields:
         _text(sheet, (x, y), label, (13, 600), MUTED)
-        ImageDraw.Draw(sheet).line((x, y + 48, x + width, y + 48), fill=INK, width=1)
+        draw.line((x, y + 48, x + width, y + 48), fill=INK, width=1)
         x += width + 34
 
 
